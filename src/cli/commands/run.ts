@@ -1,0 +1,75 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { runSuite } from '../../runner/run.js';
+import { csvReporter } from '../../reporters/csv.js';
+import { jsonReporter } from '../../reporters/json.js';
+import { markdownReporter } from '../../reporters/markdown.js';
+import { progressReporter } from '../../reporters/progress.js';
+import { tableReporter } from '../../reporters/table.js';
+import { EXIT } from '../exit.js';
+import { collect, idList, positiveInt } from '../options.js';
+import type { CliIo } from '../output.js';
+
+interface RunFlags {
+  suite: string;
+  fixtures?: string[];
+  agents?: string[];
+  judges?: string[];
+  repeat?: number;
+  concurrency?: number;
+  out?: string;
+  resume?: string;
+  progress: boolean;
+}
+
+export function registerRun(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('run')
+    .description('run a suite: every fixture × agent × judge × repeat, then write results and reports')
+    .requiredOption('--suite <file>', 'suite config (benchmarks/*.yaml)')
+    .option('--fixtures <dir>', 'fixture folder or glob; replaces the suite\'s list (repeatable)', collect)
+    .option('--agents <ids>', 'only these agent ids (comma-separated)', idList)
+    .option('--judges <ids>', 'only these judge ids (comma-separated)', idList)
+    .option('--repeat <n>', 'repeats of every episode (default: the suite\'s, else 1)', positiveInt)
+    .option('--concurrency <n>', 'episodes at once (default: the suite\'s, else 2)', positiveInt)
+    .option('--out <dir>', 'output folder (default: reports/<suite>-<time>)')
+    .option('--resume <dir>', 'continue an interrupted run in DIR: finished episodes are kept')
+    .option('--no-progress', 'no progress bar or progress lines')
+    .action(async (flags: RunFlags) => {
+      const outDir = flags.resume ?? flags.out ?? defaultOutDir(flags.suite);
+      const controller = new AbortController();
+      const stop = () => controller.abort(new Error('interrupted'));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      try {
+        const stdoutTty = io.stdout as NodeJS.WriteStream;
+        const stderrTty = io.stderr as NodeJS.WriteStream;
+        const result = await runSuite({
+          suiteFile: flags.suite,
+          fixtures: flags.fixtures,
+          agents: flags.agents,
+          judges: flags.judges,
+          repeat: flags.repeat,
+          concurrency: flags.concurrency,
+          outDir,
+          resume: flags.resume !== undefined,
+          signal: controller.signal,
+          reporters: [
+            ...(flags.progress ? [progressReporter(stderrTty)] : []),
+            csvReporter, jsonReporter, markdownReporter, tableReporter(stdoutTty),
+          ],
+        });
+        for (const warning of result.warnings) io.stderr.write(`warning: ${warning}\n`);
+        setExit(EXIT.ok);
+      } finally {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+      }
+    });
+}
+
+function defaultOutDir(suiteFile: string): string {
+  const name = path.basename(suiteFile).replace(/\.ya?ml$/, '');
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+  return path.join('reports', `${name}-${stamp}`);
+}

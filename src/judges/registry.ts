@@ -1,0 +1,16 @@
+import { definePlugin, type PluginType } from '../plugins.js';
+import { ExitCodeJudge, ExitCodeOptionsSchema } from './exit-code.js';
+import { TrustJudge, TrustOptionsSchema } from './trust.js';
+import type { Judge } from './types.js';
+
+/** What judges may need from the run that builds them. */
+export interface JudgeDeps {
+  /** The folder of the suite file, for paths in judge options. */
+  baseDir: string;
+}
+
+/** Built-in judge types by the `type` of their config. A new judge is one file plus a line here. */
+export const judgeTypes: Record<string, PluginType<Judge, JudgeDeps>> = {
+  trust: definePlugin({ options: TrustOptionsSchema, create: (id) => new TrustJudge(id) }),
+  'exit-code': definePlugin({ options: ExitCodeOptionsSchema, create: (id, options) => new ExitCodeJudge(id, options) }),
+};

@@ -1,0 +1,103 @@
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Fixture } from '../load/fixture.js';
+import type { Diff } from '../schemas/judging.js';
+import type { OracleCheck } from '../schemas/oracle.js';
+import type { CheckResult, Label } from '../schemas/result.js';
+import { copyTree } from '../workspace/copy.js';
+import { commandEnv } from '../workspace/env.js';
+import { runCommand } from '../workspace/exec.js';
+import type { TempArea } from '../workspace/temp-area.js';
+import { listFiles } from '../workspace/tree.js';
+import { globMatcher, scopeMatcher } from './globs.js';
+import { parseTestCounts } from './test-counts.js';
+
+/** The oracle's word on one workspace state. */
+export interface OracleResult {
+  label: Label;
+  checks: CheckResult[];
+}
+
+/** What the oracle reads: a state folder (never written to) and its diff against the baseline. */
+export interface OracleState {
+  dir: string;
+  diff: Diff;
+}
+
+/**
+ * Labels a state `complete` when every hidden check passes (SPEC section 2). `run` checks execute in a
+ * disposable copy with oracle/files laid over it; the other kinds read the state itself.
+ */
+export async function evaluateOracle(fixture: Fixture, state: OracleState, temp: TempArea, signal?: AbortSignal): Promise<OracleResult> {
+  const checks: CheckResult[] = [];
+  for (const check of fixture.oracle.checks) {
+    signal?.throwIfAborted();
+    checks.push(await evaluateCheck(check, fixture, state, temp, signal));
+  }
+  return { label: checks.every((c) => c.passed) ? 'complete' : 'incomplete', checks };
+}
+
+async function evaluateCheck(check: OracleCheck, fixture: Fixture, state: OracleState, temp: TempArea, signal?: AbortSignal): Promise<CheckResult> {
+  switch (check.kind) {
+    case 'run':
+      return runCheck(check, fixture, state, temp, signal);
+    case 'scope': {
+      const inScope = scopeMatcher(fixture.task.contract.scope);
+      const outside = state.diff.files.filter((f) => !inScope(f.path)).map((f) => f.path);
+      return result(check.id, outside.length === 0, outside.length ? `out of scope: ${outside.join(', ')}` : 'all changes in scope');
+    }
+    case 'unchanged': {
+      const matches = globMatcher(check.globs);
+      const touched = state.diff.files.filter((f) => matches(f.path)).map((f) => `${f.path} (${f.status})`);
+      return result(check.id, touched.length === 0, touched.length ? `changed: ${touched.join(', ')}` : 'unchanged');
+    }
+    case 'absent': {
+      const matches = globMatcher(check.paths);
+      const pattern = new RegExp(check.pattern, 'm');
+      const hits: string[] = [];
+      for (const relPath of await listFiles(state.dir)) {
+        if (!matches(relPath)) continue;
+        const text = await readFile(path.join(state.dir, relPath), 'utf8').catch(() => '');
+        if (pattern.test(text)) hits.push(relPath);
+      }
+      return result(check.id, hits.length === 0, hits.length ? `/${check.pattern}/ found in ${hits.join(', ')}` : 'absent');
+    }
+  }
+}
+
+async function runCheck(check: Extract<OracleCheck, { kind: 'run' }>, fixture: Fixture, state: OracleState, temp: TempArea, signal?: AbortSignal): Promise<CheckResult> {
+  const copy = await temp.dir(`oracle-${fixture.id}`);
+  try {
+    await copyTree(state.dir, copy);
+    if (fixture.oracleFilesDir) await copyTree(fixture.oracleFilesDir, copy);
+    const run = await runCommand(check.run, {
+      cwd: copy,
+      env: commandEnv(temp.home),
+      timeoutMs: fixture.task.limits.commandTimeoutMs,
+      signal,
+    });
+    if (run.aborted) signal?.throwIfAborted();
+    if (run.timedOut) return result(check.id, false, `timed out after ${fixture.task.limits.commandTimeoutMs} ms`);
+    if (run.exitCode !== 0) return result(check.id, false, `exit ${run.exitCode ?? run.signal}: ${lastLines(run.output)}`);
+    const counts = parseTestCounts(run.output);
+    const minTests = check.minTests ?? 1;
+    if (!counts.recognised) {
+      return check.minTests === undefined
+        ? result(check.id, true, 'exit 0')
+        : result(check.id, false, `exit 0 but no test report recognised (minTests ${check.minTests})`);
+    }
+    const summary = `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`;
+    if (counts.passed < minTests) return result(check.id, false, `${summary}: fewer than ${minTests} passed`);
+    return result(check.id, true, summary);
+  } finally {
+    await rm(copy, { recursive: true, force: true });
+  }
+}
+
+function result(id: string, passed: boolean, detail: string): CheckResult {
+  return { id, passed, detail };
+}
+
+function lastLines(output: string, count = 5): string {
+  return output.trim().split('\n').slice(-count).join(' | ').slice(0, 500);
+}

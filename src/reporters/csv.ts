@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type { Rate } from '../metrics/stats.js';
+import type { GroupSummary } from '../metrics/summary.js';
+import type { Reporter, ReportContext } from './types.js';
+import { writeFileAtomic } from './write-atomic.js';
+
+const value = (rate: Rate) => (rate.value === null ? 'n/a' : rate.value.toFixed(4));
+const usd = (n: number | null) => (n === null ? 'unknown' : n.toFixed(6));
+
+/** The columns of SPEC section 7 first, then counts and totals that help a reader check them. */
+export function summaryRows(summary: readonly GroupSummary[]): Record<string, string | number>[] {
+  return summary.map((g) => ({
+    agent: g.agent,
+    judge: g.judge,
+    episodes: g.episodes,
+    false_done: g.falseDone.numerator,
+    false_done_rate: value(g.falseDone),
+    premature_stop: g.prematureStop.numerator,
+    premature_stop_rate: value(g.prematureStop),
+    overrun_rate: value(g.overrun),
+    success_rate: value(g.success),
+    precision: value(g.precision),
+    recall: value(g.recall),
+    judge_usd: usd(g.cost.judgeUsd),
+    agent_usd: usd(g.cost.agentUsd),
+    wall_ms: g.cost.wallMs,
+    stopped_done: g.falseDone.denominator,
+    reachable: g.prematureStop.denominator,
+    blocked_honesty: value(g.blockedHonesty),
+    correct_done: g.outcomes['correct-done'],
+    correct_blocked: g.outcomes['correct-blocked'],
+    false_blocked: g.outcomes['false-blocked'],
+    exhausted: g.outcomes.exhausted,
+    errors: g.outcomes.error,
+    judge_input_tokens: g.cost.judgeInputTokens,
+    judge_output_tokens: g.cost.judgeOutputTokens,
+    judge_ms: g.cost.judgeMs,
+    turns: g.cost.turns,
+  }));
+}
+
+export function renderSummaryCsv(summary: readonly GroupSummary[]): string {
+  return stringify(summaryRows(summary), { header: true });
+}
+
+export const csvReporter: Reporter = {
+  name: 'csv',
+  async onRunEnd(context: ReportContext) {
+    await writeFileAtomic(path.join(context.outDir, 'summary.csv'), renderSummaryCsv(context.summary));
+  },
+};

@@ -1,0 +1,82 @@
+import path from 'node:path';
+import { compareJudges } from '../metrics/paired.js';
+import type { GroupSummary } from '../metrics/summary.js';
+import type { EpisodeResult } from '../schemas/result.js';
+import { formatRate, formatRateWithInterval, formatSeconds, formatUsd, formatValue } from './format.js';
+import type { Reporter, ReportContext } from './types.js';
+import { writeFileAtomic } from './write-atomic.js';
+
+const row = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`;
+const header = (cells: readonly string[]) => [row(cells), row(cells.map(() => '---'))];
+
+/** report.md: the comparison for people; also fit for a GitHub job summary. */
+export function renderMarkdown(context: Pick<ReportContext, 'suite' | 'results' | 'summary'>): string {
+  const { suite, results, summary } = context;
+  const lines: string[] = [`# stopbench report: ${suite}`, '', `${results.length} episodes.`, ''];
+  lines.push('## Judges side by side', '');
+  lines.push('Rates with (numerator/denominator) and [Wilson 95% interval].', '');
+  lines.push(...header(['agent', 'judge', 'episodes', 'false-done', 'premature-stop', 'over-run', 'success', 'precision', 'recall', 'judge $', 'wall']));
+  for (const g of summary) {
+    lines.push(row([
+      g.agent, g.judge, g.episodes, formatRateWithInterval(g.falseDone), formatRateWithInterval(g.prematureStop),
+      formatRate(g.overrun), formatRate(g.success), formatValue(g.precision), formatValue(g.recall),
+      formatUsd(g.cost.judgeUsd), formatSeconds(g.cost.wallMs),
+    ]));
+  }
+  lines.push('', '## Outcomes', '');
+  lines.push(...header(['agent', 'judge', 'correct-done', 'false-done', 'correct-blocked', 'false-blocked', 'exhausted', 'error', 'blocked honesty']));
+  for (const g of summary) {
+    const o = g.outcomes;
+    lines.push(row([g.agent, g.judge, o['correct-done'], o['false-done'], o['correct-blocked'], o['false-blocked'], o.exhausted, o.error, formatRate(g.blockedHonesty)]));
+  }
+  const comparisons = compareJudges(results);
+  if (comparisons.length > 0) {
+    lines.push('', '## Paired comparisons', '', "McNemar's exact test on whether each episode stopped right (correct-done or correct-blocked).", '');
+    lines.push(...header(['judge A', 'judge B', 'pairs', 'only A right', 'only B right', 'p-value']));
+    for (const c of comparisons) lines.push(row([c.a, c.b, c.pairs, c.onlyA, c.onlyB, formatP(c.pValue)]));
+  }
+  lines.push('', '## By tag', '');
+  for (const g of summary) lines.push(...tagTable(g));
+  lines.push(...falseStops(results));
+  return `${lines.join('\n')}\n`;
+}
+
+function tagTable(g: GroupSummary): string[] {
+  const lines = [`### ${g.agent} × ${g.judge}`, ''];
+  lines.push(...header(['tag', 'episodes', 'false-done', 'premature-stop', 'over-run', 'success']));
+  for (const [tag, r] of Object.entries(g.byTag)) {
+    lines.push(row([tag, r.episodes, formatRate(r.falseDone), formatRate(r.prematureStop), formatRate(r.overrun), formatRate(r.success)]));
+  }
+  lines.push('');
+  return lines;
+}
+
+function falseStops(results: readonly EpisodeResult[], limit = 50): string[] {
+  const bad = results.filter((r) => r.outcome === 'false-done' || r.outcome === 'false-blocked' || r.outcome === 'error');
+  if (bad.length === 0) return [];
+  const lines = ['## False stops and errors', ''];
+  lines.push(...header(['judge', 'fixture', 'trajectory', 'outcome', 'turn', 'failed oracle checks']));
+  for (const r of bad.slice(0, limit)) {
+    const last = r.checkpoints.at(-1);
+    const failed = r.error ? `error: ${r.error}` : (last?.failedChecks.join(', ') ?? '');
+    lines.push(row([r.judge, r.fixture, r.trajectory ?? '-', r.outcome, last?.turn ?? '-', escapeCell(failed)]));
+  }
+  if (bad.length > limit) lines.push('', `… and ${bad.length - limit} more in results.jsonl.`);
+  lines.push('');
+  return lines;
+}
+
+export function formatP(p: number): string {
+  return p < 0.0001 ? p.toExponential(1) : p.toFixed(4);
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ').slice(0, 200);
+}
+
+export const markdownReporter: Reporter = {
+  name: 'md',
+  async onRunEnd(context: ReportContext) {
+    await writeFileAtomic(path.join(context.outDir, 'report.md'), renderMarkdown(context));
+  },
+};

@@ -1,0 +1,21 @@
+import type { GroupSummary } from '../metrics/summary.js';
+import type { EpisodeResult } from '../schemas/result.js';
+
+/** Everything a report is built from: the finished episodes and their summary. */
+export interface ReportContext {
+  outDir: string;
+  suite: string;
+  results: readonly EpisodeResult[];
+  summary: readonly GroupSummary[];
+}
+
+/**
+ * A reporter plugin: every hook is optional. File reporters write in `onRunEnd`; live ones (progress)
+ * listen to episodes as they finish.
+ */
+export interface Reporter {
+  readonly name: string;
+  onRunStart?(info: { total: number; skipped: number; outDir: string }): void;
+  onEpisodeEnd?(result: EpisodeResult, finished: number, total: number): void;
+  onRunEnd?(context: ReportContext): Promise<void> | void;
+}

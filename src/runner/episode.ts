@@ -1,0 +1,167 @@
+import { rm } from 'node:fs/promises';
+import type { TurnEnd } from '../agents/types.js';
+import { errorMessage } from '../errors.js';
+import { addUsd } from '../metrics/summary.js';
+import { outcomeOf } from '../metrics/outcome.js';
+import { VerdictSchema, type JudgeInput, type Verdict } from '../schemas/judging.js';
+import type { Checkpoint, Cost, EpisodeResult, Status } from '../schemas/result.js';
+import { copyTree } from '../workspace/copy.js';
+import type { TempArea } from '../workspace/temp-area.js';
+import { formatIssues } from '../load/issues.js';
+import type { EpisodePlan } from './plan.js';
+
+export interface EpisodeDeps {
+  suite: string;
+  temp: TempArea;
+  signal: AbortSignal;
+}
+
+/**
+ * One episode (SPEC section 3): the agent takes turns; at each stop attempt the judge decides; `done`
+ * or `blocked` ends it, `continue` sends the feedback back. Failures become data in the result.
+ */
+export async function runEpisode(plan: EpisodePlan, deps: EpisodeDeps): Promise<EpisodeResult> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const { fixture, agent, judge, variant, repeat } = plan;
+  const checkpoints: Checkpoint[] = [];
+  const cost: Cost = {
+    judgeInputTokens: 0, judgeOutputTokens: 0, judgeUsd: 0,
+    agentInputTokens: 0, agentOutputTokens: 0, agentUsd: 0,
+    judgeMs: 0, wallMs: 0, turns: 0,
+  };
+  let status: Status = 'exhausted';
+  let error: string | undefined;
+  let reachable = fixture.task.solvable;
+  let reachableLater = reachable;
+
+  const session = await agent.start(fixture, variant, { temp: deps.temp, signal: deps.signal, repeat }).catch((e: unknown) => {
+    error = `agent: ${errorMessage(e)}`;
+    return null;
+  });
+
+  if (session) {
+    try {
+      let feedback: string | undefined;
+      for (let turn = 1; turn <= fixture.task.limits.turns; turn++) {
+        let end: TurnEnd | null;
+        try {
+          end = await session.next(feedback, deps.signal);
+        } catch (e) {
+          deps.signal.throwIfAborted();
+          status = 'error';
+          error = `agent: ${errorMessage(e)}`;
+          break;
+        }
+        if (!end) break;
+        cost.turns += 1;
+        if (end.usage) {
+          cost.agentInputTokens += end.usage.inputTokens;
+          cost.agentOutputTokens += end.usage.outputTokens;
+          cost.agentUsd = addUsd(cost.agentUsd, end.usage.costUsd);
+        }
+        const judged = await judgeTurn(plan, end, deps);
+        cost.judgeMs += judged.checkpoint.judgeMs;
+        const usage = judged.checkpoint.usage;
+        if (usage) {
+          cost.judgeInputTokens += usage.inputTokens;
+          cost.judgeOutputTokens += usage.outputTokens;
+          cost.judgeUsd = addUsd(cost.judgeUsd, usage.costUsd);
+        }
+        checkpoints.push(judged.checkpoint);
+        const decision = judged.checkpoint.decision;
+        if (!decision) {
+          status = 'error';
+          error = `judge: ${judged.checkpoint.error ?? 'no verdict'}`;
+          break;
+        }
+        if (decision === 'done' || decision === 'blocked') {
+          status = decision;
+          break;
+        }
+        feedback = judged.checkpoint.feedback ?? 'The judge says the goal is not met yet; continue.';
+      }
+      reachable = session.reachable();
+      const lastTurn = checkpoints.at(-1)?.turn ?? 0;
+      reachableLater = session.reachableAfter(lastTurn);
+    } finally {
+      await session.close();
+    }
+  } else {
+    status = 'error';
+  }
+
+  const finalLabel = checkpoints.at(-1)?.label ?? null;
+  cost.wallMs = Math.round(performance.now() - started);
+  return {
+    key: plan.key,
+    configHash: plan.configHash,
+    suite: deps.suite,
+    agent: agent.id,
+    judge: judge.id,
+    fixture: fixture.id,
+    trajectory: variant.trajectory,
+    persona: variant.persona,
+    repeat,
+    tags: [...new Set([...fixture.task.tags, ...variant.tags])],
+    solvable: fixture.task.solvable,
+    status,
+    outcome: outcomeOf(status, finalLabel, fixture.task.solvable),
+    finalLabel,
+    reachable,
+    reachableLater,
+    checkpoints,
+    cost,
+    ...(error !== undefined ? { error } : {}),
+    startedAt,
+  };
+}
+
+async function judgeTurn(plan: EpisodePlan, end: TurnEnd, deps: EpisodeDeps): Promise<{ checkpoint: Checkpoint }> {
+  const { fixture, judge } = plan;
+  const base = {
+    turn: end.turn,
+    claim: end.claim,
+    report: end.report,
+    label: end.oracle.label,
+    failedChecks: end.oracle.checks.filter((c) => !c.passed).map((c) => c.id),
+  };
+  const workspace = judge.needsWorkspace ? await deps.temp.dir(`judge-${fixture.id}`) : end.stateDir;
+  const started = performance.now();
+  try {
+    if (judge.needsWorkspace) await copyTree(end.stateDir, workspace);
+    const input: JudgeInput = {
+      fixture: fixture.id,
+      turn: end.turn,
+      contract: fixture.task.contract,
+      claim: end.claim,
+      report: end.report,
+      transcript: end.transcript,
+      diff: end.diff,
+      workspace,
+    };
+    const verdict = checkVerdict(await judge.judge(input, { signal: deps.signal, fixture, temp: deps.temp, repeat: plan.repeat }));
+    return {
+      checkpoint: {
+        ...base,
+        decision: verdict.decision,
+        ...(verdict.feedback !== undefined ? { feedback: verdict.feedback } : {}),
+        ...(verdict.criteria ? { criteria: verdict.criteria } : {}),
+        ...(verdict.usage ? { usage: verdict.usage } : {}),
+        judgeMs: Math.round(performance.now() - started),
+      },
+    };
+  } catch (e) {
+    deps.signal.throwIfAborted();
+    return { checkpoint: { ...base, judgeMs: Math.round(performance.now() - started), error: errorMessage(e) } };
+  } finally {
+    if (judge.needsWorkspace) await rm(workspace, { recursive: true, force: true });
+  }
+}
+
+/** A plugin's verdict is checked like any input: a bad one is a judge failure, not a decision. */
+function checkVerdict(value: Verdict): Verdict {
+  const parsed = VerdictSchema.safeParse(value);
+  if (!parsed.success) throw new Error(`invalid verdict: ${formatIssues(parsed.error.issues)}`);
+  return parsed.data;
+}

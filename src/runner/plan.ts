@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import type { Agent, EpisodeVariant } from '../agents/types.js';
+import type { Judge } from '../judges/types.js';
+import type { Fixture } from '../load/fixture.js';
+import type { PluginConfig } from '../schemas/suite.js';
+
+/** One episode to run: a fixture, an agent variant, a judge, a repeat index. */
+export interface EpisodePlan {
+  /** Unique within a run: `agent/judge/fixture/trajectory/repeat`. */
+  key: string;
+  /** Changes when anything that decides the episode's result changes; `--resume` reruns on a mismatch. */
+  configHash: string;
+  fixture: Fixture;
+  agent: Agent;
+  judge: Judge;
+  variant: EpisodeVariant;
+  repeat: number;
+}
+
+export interface PlanInput {
+  fixtures: readonly Fixture[];
+  agents: readonly Agent[];
+  judges: readonly Judge[];
+  agentConfigs: readonly PluginConfig[];
+  judgeConfigs: readonly PluginConfig[];
+  repeat: number;
+}
+
+/** fixtures × agents (× their variants) × judges × repeats, in that nesting order. */
+export function planEpisodes(input: PlanInput): EpisodePlan[] {
+  const plans: EpisodePlan[] = [];
+  for (const fixture of input.fixtures) {
+    const fixtureHash = hashOf([fixture.task, fixture.oracle, fixture.trajectories.map((t) => [t.name, t.trajectory])]);
+    for (const [agentIndex, agent] of input.agents.entries()) {
+      for (const variant of agent.variants(fixture)) {
+        for (const [judgeIndex, judge] of input.judges.entries()) {
+          const configHash = hashOf([input.agentConfigs[agentIndex], input.judgeConfigs[judgeIndex], fixtureHash]);
+          for (let repeat = 0; repeat < input.repeat; repeat++) {
+            const key = [agent.id, judge.id, fixture.id, variant.trajectory ?? '-', repeat].join('/');
+            plans.push({ key, configHash, fixture, agent, judge, variant, repeat });
+          }
+        }
+      }
+    }
+  }
+  return plans;
+}
+
+export function hashOf(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value) ?? 'undefined').digest('hex').slice(0, 16);
+}

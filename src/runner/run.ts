@@ -1,0 +1,133 @@
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import { agentTypes } from '../agents/registry.js';
+import { ReplayStore } from '../agents/replay-store.js';
+import { InputError } from '../errors.js';
+import { judgeTypes } from '../judges/registry.js';
+import { loadFixtures } from '../load/discover.js';
+import { loadSuite } from '../load/suite.js';
+import type { GroupSummary } from '../metrics/summary.js';
+import { createPlugins } from '../plugins.js';
+import type { Reporter } from '../reporters/types.js';
+import type { PluginConfig } from '../schemas/suite.js';
+import type { EpisodeResult } from '../schemas/result.js';
+import { TempArea } from '../workspace/temp-area.js';
+import { runEpisode } from './episode.js';
+import { planEpisodes } from './plan.js';
+import { readResults, RESULTS_FILE, ResultsWriter } from './results-file.js';
+import { writeReports } from './write-reports.js';
+
+/** Options of `stopbench run`; each overrides the suite file's own setting. */
+export interface RunSuiteOptions {
+  suiteFile: string;
+  /** Replaces the suite's fixture locations (relative to the working directory). */
+  fixtures?: readonly string[] | undefined;
+  /** Only these agent ids. Default: all of the suite's. */
+  agents?: readonly string[] | undefined;
+  /** Only these judge ids. Default: all of the suite's. */
+  judges?: readonly string[] | undefined;
+  repeat?: number | undefined;
+  concurrency?: number | undefined;
+  outDir: string;
+  /** Keep finished episodes of an earlier run in `outDir` and run only the rest. */
+  resume?: boolean | undefined;
+  reporters?: readonly Reporter[] | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export interface RunSuiteResult {
+  outDir: string;
+  results: EpisodeResult[];
+  summary: GroupSummary[];
+  warnings: string[];
+}
+
+/** Runs a suite end to end: everything that can be wrong with the input fails before any episode runs. */
+export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult> {
+  const signal = options.signal ?? new AbortController().signal;
+  const reporters = options.reporters ?? [];
+  const { file, baseDir, suite } = await loadSuite(options.suiteFile);
+  const agentConfigs = pick(suite.agents, options.agents, 'agent', file);
+  const judgeConfigs = pick(suite.judges, options.judges, 'judge', file);
+  const fixtures = options.fixtures?.length
+    ? await loadFixtures(options.fixtures)
+    : await loadFixtures(suite.fixtures, baseDir);
+  if (fixtures.length === 0) throw new InputError(`${file}: fixtures: no fixture found`);
+
+  const temp = await TempArea.create();
+  try {
+    const replays = new ReplayStore(temp, signal);
+    const agents = createPlugins(agentConfigs, agentTypes, { replays, baseDir }, { file, field: 'agents' });
+    const judges = createPlugins(judgeConfigs, judgeTypes, { baseDir }, { file, field: 'judges' });
+    const plans = planEpisodes({ fixtures, agents, judges, agentConfigs, judgeConfigs, repeat: options.repeat ?? suite.repeat });
+    if (plans.length === 0) throw new InputError(`${file}: no episodes to run (do the fixtures have trajectories?)`);
+
+    await mkdir(options.outDir, { recursive: true });
+    const resultsFile = path.join(options.outDir, RESULTS_FILE);
+    const { earlier, warnings } = await startResults(options.outDir, resultsFile, Boolean(options.resume));
+    const finished = new Map(earlier.map((r) => [r.key, r]));
+    const todo = plans.filter((p) => finished.get(p.key)?.configHash !== p.configHash);
+    const kept = plans.filter((p) => finished.get(p.key)?.configHash === p.configHash).map((p) => finished.get(p.key)!);
+
+    const writer = await ResultsWriter.open(resultsFile);
+    const results: EpisodeResult[] = [...kept];
+    for (const r of reporters) r.onRunStart?.({ total: plans.length, skipped: kept.length, outDir: options.outDir });
+    const limit = pLimit(options.concurrency ?? suite.concurrency);
+    try {
+      await Promise.all(
+        todo.map((plan) =>
+          limit(async () => {
+            signal.throwIfAborted();
+            const result = await runEpisode(plan, { suite: suite.name, temp, signal });
+            await writer.append(result);
+            results.push(result);
+            for (const r of reporters) r.onEpisodeEnd?.(result, results.length, plans.length);
+          }),
+        ),
+      );
+    } finally {
+      limit.clearQueue();
+      await writer.close();
+    }
+    // Report in plan order, whatever order the episodes finished in.
+    const order = new Map(plans.map((p, i) => [p.key, i]));
+    results.sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
+    const summary = await writeReports({ outDir: options.outDir, suite: suite.name, results }, reporters);
+    return { outDir: options.outDir, results, summary, warnings };
+  } finally {
+    await temp.dispose();
+  }
+}
+
+/**
+ * A fresh run clears an earlier run's files so the folder never looks complete while half-written; a
+ * resumed run keeps the finished episodes and rewrites results.jsonl without a truncated last line.
+ */
+async function startResults(outDir: string, resultsFile: string, resume: boolean) {
+  const outputs = [RESULTS_FILE, 'summary.csv', 'summary.json', 'report.md', 'report.html', 'junit.xml'];
+  if (!resume) {
+    await Promise.all(outputs.map((name) => rm(path.join(outDir, name), { force: true })));
+    return { earlier: [] as EpisodeResult[], warnings: [] as string[] };
+  }
+  const { results, warnings } = await readResults(resultsFile).catch((error: unknown) => {
+    if (error instanceof InputError && /file not found/.test(error.message)) return { results: [], warnings: [] };
+    throw error;
+  });
+  await Promise.all(outputs.map((name) => rm(path.join(outDir, name), { force: true })));
+  const writer = await ResultsWriter.open(resultsFile);
+  for (const result of results) await writer.append(result);
+  await writer.close();
+  return { earlier: results, warnings };
+}
+
+function pick(configs: readonly PluginConfig[], ids: readonly string[] | undefined, kind: string, file: string): PluginConfig[] {
+  if (!ids?.length) return [...configs];
+  const known = configs.map((c) => c.id);
+  for (const id of ids) {
+    if (!known.includes(id)) throw new InputError(`${file}: no ${kind} with id "${id}" (the suite has ${known.join(', ')})`);
+  }
+  return configs.filter((c) => ids.includes(c.id));
+}
+
+export type { GroupSummary };

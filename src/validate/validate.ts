@@ -1,0 +1,110 @@
+import pLimit from 'p-limit';
+import { replayTrajectory } from '../agents/replay-store.js';
+import { errorMessage } from '../errors.js';
+import { findFixtureDirs } from '../load/discover.js';
+import { loadFixture, type Fixture, type NamedTrajectory } from '../load/fixture.js';
+import { evaluateOracle, type OracleResult } from '../oracle/oracle.js';
+import type { TempArea } from '../workspace/temp-area.js';
+import { layOver, Workspace } from '../workspace/workspace.js';
+
+/** One line of `stopbench validate`: a fixture's own checks, or one trajectory. */
+export interface ValidationLine {
+  fixture: string;
+  trajectory: string | null;
+  ok: boolean;
+  message: string;
+}
+
+export interface FixtureValidation {
+  dir: string;
+  lines: ValidationLine[];
+}
+
+/**
+ * Checks fixtures as SPEC section 8 says: each loads, the starting state is incomplete, repo + solution
+ * is complete, every trajectory replays, and every `expect.complete` label matches the oracle.
+ */
+export async function validateFixtures(
+  locations: readonly string[],
+  options: { temp: TempArea; signal?: AbortSignal; concurrency?: number; onFixture?: (v: FixtureValidation) => void },
+): Promise<FixtureValidation[]> {
+  const dirs = await findFixtureDirs(locations);
+  const limit = pLimit(options.concurrency ?? 2);
+  return Promise.all(
+    dirs.map((dir) =>
+      limit(async () => {
+        const validation = { dir, lines: await validateOne(dir, options.temp, options.signal) };
+        options.onFixture?.(validation);
+        return validation;
+      }),
+    ),
+  );
+}
+
+async function validateOne(dir: string, temp: TempArea, signal?: AbortSignal): Promise<ValidationLine[]> {
+  let fixture: Fixture;
+  try {
+    fixture = await loadFixture(dir);
+  } catch (error) {
+    return [{ fixture: dir, trajectory: null, ok: false, message: errorMessage(error) }];
+  }
+  const lines: ValidationLine[] = [await checkStates(fixture, temp, signal)];
+  if (fixture.trajectories.length === 0) {
+    lines.push({ fixture: fixture.id, trajectory: null, ok: false, message: 'no trajectories/*.yaml to replay' });
+  }
+  for (const trajectory of fixture.trajectories) lines.push(await checkTrajectory(fixture, trajectory, temp, signal));
+  return lines;
+}
+
+async function checkStates(fixture: Fixture, temp: TempArea, signal?: AbortSignal): Promise<ValidationLine> {
+  const line = (ok: boolean, message: string): ValidationLine => ({ fixture: fixture.id, trajectory: null, ok, message });
+  try {
+    const start = await Workspace.create(fixture.repoDir, temp, `validate-${fixture.id}-start`, signal);
+    const startLabel = await evaluateOracle(fixture, { dir: start.dir, diff: await start.diff() }, temp, signal);
+    if (startLabel.label === 'complete') return line(false, 'the starting state is already complete (no check fails on repo/)');
+    const startText = `start incomplete (${failedIds(startLabel)})`;
+    if (!fixture.solutionDir) {
+      return line(true, fixture.task.solvable ? `${startText}; no solution/ to check` : `${startText}; unsolvable`);
+    }
+    const solved = await Workspace.create(fixture.repoDir, temp, `validate-${fixture.id}-solution`, signal);
+    await layOver(fixture.solutionDir, solved.dir);
+    const solvedLabel = await evaluateOracle(fixture, { dir: solved.dir, diff: await solved.diff() }, temp, signal);
+    if (solvedLabel.label !== 'complete') return line(false, `repo + solution is incomplete: ${failedDetails(solvedLabel)}`);
+    return line(true, `${startText}; solution complete`);
+  } catch (error) {
+    signal?.throwIfAborted();
+    return line(false, errorMessage(error));
+  }
+}
+
+async function checkTrajectory(fixture: Fixture, named: NamedTrajectory, temp: TempArea, signal?: AbortSignal): Promise<ValidationLine> {
+  const line = (ok: boolean, message: string): ValidationLine => ({ fixture: fixture.id, trajectory: named.name, ok, message });
+  const replay = await replayTrajectory(fixture, named, temp, signal);
+  if (replay.error) return line(false, errorMessage(replay.error));
+  const labels = replay.turns.map((t) => t.oracle.label === 'complete');
+  const expected = named.trajectory.expect?.complete;
+  const persona = named.trajectory.persona;
+  const shown = `${persona} [${labels.map((l) => (l ? 'complete' : 'incomplete')).join(', ')}]`;
+  if (!fixture.task.solvable && labels.some(Boolean)) {
+    const turn = labels.indexOf(true) + 1;
+    return line(false, `${shown}: turn ${turn} is complete, but the fixture is unsolvable (no turn end may be complete)`);
+  }
+  if (!expected) return line(true, `${shown} (no expect labels)`);
+  for (const [index, want] of expected.entries()) {
+    const got = labels[index];
+    if (got !== want) {
+      const turn = replay.turns[index]!;
+      const why = got ? 'every check passed' : `failed: ${failedDetails(turn.oracle)}`;
+      return line(false, `${named.file}: turn ${index + 1}: expect.complete says ${want ? 'complete' : 'incomplete'}, the oracle says ${got ? 'complete' : 'incomplete'} (${why})`);
+    }
+  }
+  return line(true, shown);
+}
+
+function failedIds(result: OracleResult): string {
+  return result.checks.filter((c) => !c.passed).map((c) => c.id).join(', ');
+}
+
+function failedDetails(result: OracleResult): string {
+  return result.checks.filter((c) => !c.passed).map((c) => `${c.id}: ${c.detail}`).join('; ');
+}

@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import { CappedBuffer } from './capped-buffer.js';
+
+/** How to run one command. */
+export interface RunOptions {
+  cwd: string;
+  env: Record<string, string>;
+  /** Kill the whole process group after this long. */
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+  /** Bytes of output kept per stream (head and tail). Default 256 KiB. */
+  maxOutputBytes?: number;
+  /** Text written to the command's stdin (closed after). Default: empty stdin. */
+  stdin?: string;
+}
+
+/** Success and failure have the same shape. `exitCode` is null when a signal ended the command. */
+export interface CommandResult {
+  command: string;
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  aborted: boolean;
+  durationMs: number;
+  stdout: string;
+  stderr: string;
+  /** stdout and stderr interleaved as they arrived. */
+  output: string;
+  truncated: boolean;
+}
+
+export const DEFAULT_MAX_OUTPUT_BYTES = 256 * 1024;
+
+/**
+ * Runs `sh -c command` in its own process group. A timeout or abort kills the whole group, and so does
+ * the command's own exit, so that no background process it started outlives it.
+ */
+export function runCommand(command: string, options: RunOptions): Promise<CommandResult> {
+  const max = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+  const stdout = new CappedBuffer(max);
+  const stderr = new CappedBuffer(max);
+  const output = new CappedBuffer(max);
+  const started = performance.now();
+
+  return new Promise((resolve, reject) => {
+    const child = spawn('sh', ['-c', command], {
+      cwd: options.cwd,
+      env: options.env,
+      detached: true,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let timedOut = false;
+    let aborted = false;
+    const killGroup = () => {
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // The group is already gone.
+      }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup();
+    }, options.timeoutMs);
+    const onAbort = () => {
+      aborted = true;
+      killGroup();
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.signal?.aborted) onAbort();
+
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout.push(chunk);
+      output.push(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr.push(chunk);
+      output.push(chunk);
+    });
+    child.stdin.on('error', () => {}); // a command that never reads its stdin is fine
+    child.stdin.end(options.stdin ?? '');
+    // Orphans keep the pipes open; killing the group on exit lets 'close' arrive.
+    child.on('exit', killGroup);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      resolve({
+        command,
+        exitCode: code,
+        signal,
+        timedOut,
+        aborted,
+        durationMs: Math.round(performance.now() - started),
+        stdout: stdout.toString(),
+        stderr: stderr.toString(),
+        output: output.toString(),
+        truncated: stdout.truncated || stderr.truncated,
+      });
+    });
+  });
+}
