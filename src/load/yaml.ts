@@ -17,12 +17,12 @@ export async function readYamlFile<S extends z.ZodType>(file: string, schema: S)
 }
 
 export function parseYamlText<S extends z.ZodType>(text: string, file: string, schema: S): z.infer<S> {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const [first] = doc.errors;
   if (first) {
     const where = first.linePos?.[0];
     const at = where ? `line ${where.line}, column ${where.col}: ` : '';
-    throw new InputError(`${file}: ${at}invalid YAML (${first.message.split('\n')[0]})`);
+    throw new InputError(`${file}: ${at}invalid YAML (${first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')})`);
   }
   return checkValue(doc.toJS(), file, schema);
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import pLimit from 'p-limit';
 import { replayTrajectory } from '../agents/replay-store.js';
 import { errorMessage } from '../errors.js';
@@ -46,7 +47,7 @@ async function validateOne(dir: string, temp: TempArea, signal?: AbortSignal): P
   try {
     fixture = await loadFixture(dir);
   } catch (error) {
-    return [{ fixture: dir, trajectory: null, ok: false, message: errorMessage(error) }];
+    return [{ fixture: path.basename(dir), trajectory: null, ok: false, message: errorMessage(error) }];
   }
   const lines: ValidationLine[] = [await checkStates(fixture, temp, signal)];
   if (fixture.trajectories.length === 0) {
