@@ -1,5 +1,8 @@
-/** Names that look like credentials: never handed to a fixture, agent or judge command. */
-const SECRET_NAME = /(^|_)(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?)(_|$)/i;
+/**
+ * Names that look like credentials: never handed to a fixture, agent or judge command. A password
+ * counts anywhere in the name (PGPASSWORD has no separator).
+ */
+const SECRET_NAME = /(^|_)(KEY|TOKEN|SECRET|CREDENTIALS?)(_|$)|PASSW(OR)?D/i;
 
 /**
  * Variables of the harness's own process that would change how a fixture's commands behave (a test

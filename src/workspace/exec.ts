@@ -54,7 +54,7 @@ export function runCommand(command: string, options: RunOptions): Promise<Comman
     const killGroup = () => {
       if (child.pid === undefined) return;
       try {
-        process.kill(child.pid, 'SIGKILL');
+        process.kill(-child.pid, 'SIGKILL');
       } catch {
         // The group is already gone.
       }

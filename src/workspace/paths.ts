@@ -12,7 +12,7 @@ export async function resolveInside(root: string, relative: string): Promise<str
   if (path.isAbsolute(relative)) throw new PathEscapeError(`"${relative}" is absolute; paths are relative to the workspace`);
   const full = path.resolve(root, relative);
   const rel = path.relative(root, full);
-  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+  if (rel === '' || climbsOut(rel) || path.isAbsolute(rel)) {
     throw new PathEscapeError(`"${relative}" leaves the workspace`);
   }
   const realRoot = await realpath(root);
@@ -34,7 +34,12 @@ export async function resolveInside(root: string, relative: string): Promise<str
 
 export function isWithin(root: string, candidate: string): boolean {
   const rel = path.relative(root, candidate);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  return rel === '' || (!climbsOut(rel) && !path.isAbsolute(rel));
+}
+
+/** A relative path that starts with a `..` segment (not merely a name like `..cache`). */
+function climbsOut(rel: string): boolean {
+  return rel === '..' || rel.startsWith(`..${path.sep}`);
 }
 
 /** Forward slashes, as globs and reports expect. */

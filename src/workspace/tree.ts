@@ -1,4 +1,4 @@
-import { readdir, readFile, readlink } from 'node:fs/promises';
+import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { toPosix } from './paths.js';
@@ -65,14 +65,9 @@ export async function listFiles(root: string, rules: IgnoreRules = NO_IGNORES): 
 /** A file's bytes, or for a symlink its target text, so that links compare without being followed. */
 export async function readEntry(root: string, relPath: string): Promise<Buffer | undefined> {
   const full = path.join(root, relPath);
-  try {
-    return await readFile(full);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ELOOP' || code === 'EISDIR') {
-      const target = await readlink(full).catch(() => undefined);
-      return target === undefined ? undefined : Buffer.from(`symlink -> ${target}`);
-    }
-    throw error;
-  }
+  // lstat first: reading a link to a file would follow it (and could read outside the workspace).
+  const stat = await lstat(full).catch(() => undefined);
+  if (!stat) return undefined;
+  if (stat.isSymbolicLink()) return Buffer.from(`symlink -> ${await readlink(full)}`);
+  return readFile(full);
 }
