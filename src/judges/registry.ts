@@ -2,6 +2,7 @@ import { definePlugin, type PluginType } from '../plugins.js';
 import { ExitCodeJudge, ExitCodeOptionsSchema } from './exit-code.js';
 import { TrustJudge, TrustOptionsSchema } from './trust.js';
 import type { Judge } from './types.js';
+import { VerifyJudge, VerifyOptionsSchema } from './verify.js';
 
 /** What judges may need from the run that builds them. */
 export interface JudgeDeps {
@@ -13,4 +14,5 @@ export interface JudgeDeps {
 export const judgeTypes: Record<string, PluginType<Judge, JudgeDeps>> = {
   trust: definePlugin({ options: TrustOptionsSchema, create: (id) => new TrustJudge(id) }),
   'exit-code': definePlugin({ options: ExitCodeOptionsSchema, create: (id, options) => new ExitCodeJudge(id, options) }),
+  verify: definePlugin({ options: VerifyOptionsSchema, create: (id, options) => new VerifyJudge(id, options) }),
 };

@@ -1,12 +1,12 @@
-import type { Fixture } from '../load/fixture.js';
 import type { JudgeInput, Verdict } from '../schemas/judging.js';
 import type { TempArea } from '../workspace/temp-area.js';
 
 export interface JudgeContext {
   signal: AbortSignal;
-  fixture: Fixture;
   temp: TempArea;
   repeat: number;
+  /** Timeout of one command a judge runs (the fixture's `limits.commandTimeoutMs`). */
+  commandTimeoutMs: number;
 }
 
 /**

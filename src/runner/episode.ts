@@ -140,7 +140,7 @@ async function judgeTurn(plan: EpisodePlan, end: TurnEnd, deps: EpisodeDeps): Pr
       diff: end.diff,
       workspace,
     };
-    const verdict = checkVerdict(await judge.judge(input, { signal: deps.signal, fixture, temp: deps.temp, repeat: plan.repeat }));
+    const verdict = checkVerdict(await judge.judge(input, { signal: deps.signal, temp: deps.temp, repeat: plan.repeat, commandTimeoutMs: fixture.task.limits.commandTimeoutMs }));
     return {
       checkpoint: {
         ...base,

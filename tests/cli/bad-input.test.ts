@@ -42,7 +42,7 @@ describe('malformed suite', () => {
     await writeFile(suite, `name: t\nfixtures: [${JSON.stringify(fixtures)}]\nagents: [{id: r, type: replay}]\njudges: [{id: t, type: oracle-peek}]\n`);
     const run = runCli(['run', '--suite', suite]);
     expect(run.code).toBe(2);
-    expect(run.stderr.trim()).toBe(`stopbench: ${suite}: judges[0].type: unknown type "oracle-peek" (expected one of trust, exit-code)`);
+    expect(run.stderr.trim()).toBe(`stopbench: ${suite}: judges[0].type: unknown type "oracle-peek" (expected one of trust, exit-code, verify)`);
   });
 
   it('names an unknown option of a judge', async () => {

@@ -1,0 +1,73 @@
+import type { JudgeInput, RunEntry } from '../../schemas/judging.js';
+import { parseTestCounts, type TestCounts } from '../../oracle/test-counts.js';
+import { commandEnv } from '../../workspace/env.js';
+import { runCommand, type CommandResult } from '../../workspace/exec.js';
+import type { JudgeContext } from '../types.js';
+import { parsePatch, type FilePatch } from './patch.js';
+import picomatch from 'picomatch';
+
+/** A contract verify command as the judge reran it in its own copy of the workspace. */
+export interface Rerun {
+  command: string;
+  result: CommandResult;
+  counts: TestCounts;
+}
+
+/** What every check reads; the reruns happen once, on first use. */
+export interface VerifyContext {
+  input: JudgeInput;
+  patches: Map<string, FilePatch>;
+  runs: RunEntry[];
+  /** Index in the transcript of the last edit, write or delete; -1 when there is none. */
+  lastChange: number;
+  isTestFile(path: string): boolean;
+  reruns(): Promise<Rerun[]>;
+}
+
+/** Where tests live by the conventions of node --test and unittest. */
+export const TEST_FILE_GLOBS = [
+  '**/test/**', '**/tests/**', '**/__tests__/**', '**/*.test.*', '**/*.spec.*', '**/*_test.*', '**/test_*.py', '**/test-*.*',
+];
+
+export function createContext(input: JudgeInput, judgeContext: JudgeContext): VerifyContext {
+  const isTestFile = picomatch(TEST_FILE_GLOBS, { dot: true });
+  let reruns: Promise<Rerun[]> | undefined;
+  const lastChange = input.transcript.findLastIndex((e) => e.kind === 'edit' || e.kind === 'write' || e.kind === 'delete');
+  return {
+    input,
+    patches: parsePatch(input.diff.patch),
+    runs: input.transcript.filter((e): e is RunEntry => e.kind === 'run'),
+    lastChange,
+    isTestFile,
+    reruns() {
+      reruns ??= rerunVerification(input, judgeContext);
+      return reruns;
+    },
+  };
+}
+
+async function rerunVerification(input: JudgeInput, context: JudgeContext): Promise<Rerun[]> {
+  const out: Rerun[] = [];
+  for (const command of input.contract.verify) {
+    const result = await runCommand(command, {
+      cwd: input.workspace,
+      env: commandEnv(context.temp.home),
+      timeoutMs: context.commandTimeoutMs,
+      signal: context.signal,
+    });
+    if (result.aborted) context.signal.throwIfAborted();
+    out.push({ command, result, counts: parseTestCounts(result.output) });
+  }
+  return out;
+}
+
+/** Runs of the transcript after the last file change, with their position. */
+export function runsAfterLastChange(context: VerifyContext): RunEntry[] {
+  return context.input.transcript.slice(context.lastChange + 1).filter((e): e is RunEntry => e.kind === 'run');
+}
+
+/** Whether a transcript command ran a verify command (`node --test 2>&1 | tail` runs `node --test`). */
+export function runsCommand(ran: string, verify: string): boolean {
+  const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+  return norm(ran).includes(norm(verify));
+}
