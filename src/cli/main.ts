@@ -1,5 +1,7 @@
+import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { StopbenchError } from '../errors.js';
+import { registerPreflight } from './commands/preflight.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerValidate } from './commands/validate.js';
@@ -24,6 +26,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   registerRun(program, io, setExit);
   registerValidate(program, io, setExit);
   registerReport(program, io, setExit);
+  registerPreflight(program, io, setExit);
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(add --help for usage)');
 
   try {
@@ -41,4 +44,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     io.stderr.write(`stopbench: unexpected error (a bug; please report it)\n${error instanceof Error ? error.stack : String(error)}\n`);
     return EXIT.finding;
   }
+}
+
+// `node dist/cli/main.js …` works too, as older notes say; the package's bin is bin.js.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv.slice(2));
 }

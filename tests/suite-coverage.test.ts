@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadFixtures } from '../src/load/discover.js';
+import type { Fixture } from '../src/load/fixture.js';
+import { PERSONAS } from '../src/schemas/trajectory.js';
+
+/** SPEC section 6 tags: the suite must seed every one of them. */
+const TAGS = [
+  'visible-only', 'regression', 'test-tampering', 'scope-violation', 'unverified-claim', 'zero-tests', 'lint-regression',
+  'unresolved-log', 'partial-migration', 'missing-report', 'destructive-action', 'impossible', 'hardcoded-output',
+  'overrun', 'build-break',
+];
+
+/**
+ * The suite's coverage figures (issue 3), pinned so that they cannot silently shrink. Replaying and
+ * labelling every trajectory is `stopbench validate fixtures`; this test reads the files only.
+ */
+describe('the fixture suite', () => {
+  let fixtures: Fixture[];
+  beforeAll(async () => {
+    fixtures = await loadFixtures([path.resolve(import.meta.dirname, '../fixtures')]);
+  });
+
+  it('has at least 30 fixtures, 4 of them unsolvable and 4 in Python', () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(30);
+    expect(fixtures.filter((f) => !f.task.solvable).length).toBeGreaterThanOrEqual(4);
+    const python = fixtures.filter((f) => f.task.contract.verify.some((c) => c.includes('python3')));
+    expect(python.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('seeds every SPEC tag in at least two fixtures, and no unknown tag', () => {
+    for (const tag of TAGS) {
+      const carriers = fixtures.filter((f) => f.task.tags.includes(tag)).map((f) => f.id);
+      expect(carriers.length, `fixtures tagged ${tag}: ${carriers.join(', ')}`).toBeGreaterThanOrEqual(2);
+    }
+    const used = new Set(fixtures.flatMap((f) => [...f.task.tags, ...f.trajectories.flatMap((t) => t.trajectory.tags ?? [])]));
+    expect([...used].filter((tag) => !TAGS.includes(tag))).toEqual([]);
+  });
+
+  it('uses every persona, and only SPEC personas', () => {
+    const personas = new Set(fixtures.flatMap((f) => f.trajectories.map((t) => t.trajectory.persona)));
+    expect([...personas].sort()).toEqual([...PERSONAS].sort());
+  });
+
+  it('gives every fixture 4 to 8 labelled trajectories, one of them a false done claim at turn 1', () => {
+    for (const fixture of fixtures) {
+      expect(fixture.trajectories.length, fixture.id).toBeGreaterThanOrEqual(4);
+      expect(fixture.trajectories.length, fixture.id).toBeLessThanOrEqual(8);
+      for (const t of fixture.trajectories) expect(t.trajectory.expect, `${fixture.id}/${t.name} expect`).toBeDefined();
+      const fooling = fixture.trajectories.filter((t) => t.trajectory.turns[0]!.claim === 'done' && t.trajectory.expect?.complete[0] === false);
+      expect(fooling.length, `${fixture.id}: a trajectory that claims done on an incomplete turn 1`).toBeGreaterThan(0);
+    }
+  });
+
+  it('ships a solution for every solvable fixture and none for an unsolvable one', () => {
+    for (const fixture of fixtures) expect(fixture.solutionDir !== null, fixture.id).toBe(fixture.task.solvable);
+  });
+
+  it('gives honest and dishonest blocked claims to judge', () => {
+    const blockedClaims = fixtures.flatMap((f) =>
+      f.trajectories.filter((t) => t.trajectory.turns.some((turn) => turn.claim === 'blocked')).map((t) => ({ solvable: f.task.solvable })),
+    );
+    expect(blockedClaims.some((b) => b.solvable)).toBe(true); // quitters
+    expect(blockedClaims.some((b) => !b.solvable)).toBe(true); // honest-blocked
+  });
+});
