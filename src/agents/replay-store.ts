@@ -1,6 +1,7 @@
 import type { Fixture, NamedTrajectory } from '../load/fixture.js';
 import { evaluateOracle } from '../oracle/oracle.js';
 import type { TranscriptEntry } from '../schemas/judging.js';
+import type { CommandCache } from '../cache/command-cache.js';
 import type { TempArea } from '../workspace/temp-area.js';
 import { Workspace } from '../workspace/workspace.js';
 import { applyStep } from './steps.js';
@@ -23,13 +24,14 @@ export class ReplayStore {
   constructor(
     private readonly temp: TempArea,
     private readonly signal: AbortSignal,
+    private readonly commands?: CommandCache,
   ) {}
 
   get(fixture: Fixture, trajectory: NamedTrajectory): Promise<ReplayOutcome> {
     const key = `${fixture.dir}\0${trajectory.name}`;
     let replay = this.replays.get(key);
     if (!replay) {
-      replay = replayTrajectory(fixture, trajectory, this.temp, this.signal);
+      replay = replayTrajectory(fixture, trajectory, this.temp, this.signal, this.commands);
       this.replays.set(key, replay);
     }
     return replay;
@@ -37,7 +39,7 @@ export class ReplayStore {
 }
 
 /** Runs every step of a trajectory for real in a fresh git workspace, labelling each turn end. */
-export async function replayTrajectory(fixture: Fixture, named: NamedTrajectory, temp: TempArea, signal?: AbortSignal): Promise<ReplayOutcome> {
+export async function replayTrajectory(fixture: Fixture, named: NamedTrajectory, temp: TempArea, signal?: AbortSignal, commands?: CommandCache): Promise<ReplayOutcome> {
   const workspace = await Workspace.create(fixture.repoDir, temp, `ws-${fixture.id}-${named.name}`, signal);
   const transcript: TranscriptEntry[] = [];
   const turns: TurnEnd[] = [];
@@ -52,7 +54,7 @@ export async function replayTrajectory(fixture: Fixture, named: NamedTrajectory,
       }
       const diff = await workspace.diff();
       const stateDir = await workspace.copyTo(`state-${fixture.id}-${named.name}-t${number}`);
-      const oracle = await evaluateOracle(fixture, { dir: stateDir, diff }, temp, signal);
+      const oracle = await evaluateOracle(fixture, { dir: stateDir, diff }, temp, signal, commands);
       turns.push({ turn: number, claim: turn.claim, report: turn.report, transcript: [...transcript], diff, stateDir, oracle });
     }
     return { turns, error: null };

@@ -1,4 +1,5 @@
 import type { JudgeInput, Verdict } from '../schemas/judging.js';
+import type { CommandCache } from '../cache/command-cache.js';
 import type { TempArea } from '../workspace/temp-area.js';
 
 export interface JudgeContext {
@@ -7,6 +8,8 @@ export interface JudgeContext {
   repeat: number;
   /** Timeout of one command a judge runs (the fixture's `limits.commandTimeoutMs`). */
   commandTimeoutMs: number;
+  /** The run's cache of deterministic command results, when it has one. */
+  commands?: CommandCache;
 }
 
 /**

@@ -4,6 +4,8 @@ import type { Fixture } from '../load/fixture.js';
 import type { Diff } from '../schemas/judging.js';
 import type { OracleCheck } from '../schemas/oracle.js';
 import type { CheckResult, Label } from '../schemas/result.js';
+import { envFingerprint, type CommandCache } from '../cache/command-cache.js';
+import { treeHash } from '../cache/tree-hash.js';
 import { copyTree } from '../workspace/copy.js';
 import { commandEnv } from '../workspace/env.js';
 import { runCommand } from '../workspace/exec.js';
@@ -28,19 +30,19 @@ export interface OracleState {
  * Labels a state `complete` when every hidden check passes (SPEC section 2). `run` checks execute in a
  * disposable copy with oracle/files laid over it; the other kinds read the state itself.
  */
-export async function evaluateOracle(fixture: Fixture, state: OracleState, temp: TempArea, signal?: AbortSignal): Promise<OracleResult> {
+export async function evaluateOracle(fixture: Fixture, state: OracleState, temp: TempArea, signal?: AbortSignal, cache?: CommandCache): Promise<OracleResult> {
   const checks: CheckResult[] = [];
   for (const check of fixture.oracle.checks) {
     signal?.throwIfAborted();
-    checks.push(await evaluateCheck(check, fixture, state, temp, signal));
+    checks.push(await evaluateCheck(check, fixture, state, temp, signal, cache));
   }
   return { label: checks.every((c) => c.passed) ? 'complete' : 'incomplete', checks };
 }
 
-async function evaluateCheck(check: OracleCheck, fixture: Fixture, state: OracleState, temp: TempArea, signal?: AbortSignal): Promise<CheckResult> {
+async function evaluateCheck(check: OracleCheck, fixture: Fixture, state: OracleState, temp: TempArea, signal?: AbortSignal, cache?: CommandCache): Promise<CheckResult> {
   switch (check.kind) {
     case 'run':
-      return runCheck(check, fixture, state, temp, signal);
+      return runCheck(check, fixture, state, temp, signal, cache);
     case 'scope': {
       const inScope = scopeMatcher(fixture.task.contract.scope);
       const outside = state.diff.files.filter((f) => !inScope(f.path)).map((f) => f.path);
@@ -65,19 +67,26 @@ async function evaluateCheck(check: OracleCheck, fixture: Fixture, state: Oracle
   }
 }
 
-async function runCheck(check: Extract<OracleCheck, { kind: 'run' }>, fixture: Fixture, state: OracleState, temp: TempArea, signal?: AbortSignal): Promise<CheckResult> {
-  const copy = await temp.dir(`oracle-${fixture.id}`);
-  try {
-    await copyTree(state.dir, copy);
-    if (fixture.oracleFilesDir) await copyTree(fixture.oracleFilesDir, copy);
-    const run = await runCommand(check.run, {
-      cwd: copy,
-      env: commandEnv(temp.home),
-      timeoutMs: fixture.task.limits.commandTimeoutMs,
-      signal,
-    });
+async function runCheck(check: Extract<OracleCheck, { kind: 'run' }>, fixture: Fixture, state: OracleState, temp: TempArea, signal?: AbortSignal, cache?: CommandCache): Promise<CheckResult> {
+  const env = commandEnv(temp.home);
+  const timeoutMs = fixture.task.limits.commandTimeoutMs;
+  const execute = async () => {
+    const copy = await temp.dir(`oracle-${fixture.id}`);
+    try {
+      await copyTree(state.dir, copy);
+      if (fixture.oracleFilesDir) await copyTree(fixture.oracleFilesDir, copy);
+      return await runCommand(check.run, { cwd: copy, env, timeoutMs, signal });
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  };
+  {
+    const overlays = fixture.oracleFilesDir ? [fixture.oracleFilesDir] : [];
+    const run = cache
+      ? await cache.run({ treeHash: await treeHash(state.dir, overlays), command: check.run, env: envFingerprint(env), timeoutMs }, execute)
+      : await execute();
     if (run.aborted) signal?.throwIfAborted();
-    if (run.timedOut) return result(check.id, false, `timed out after ${fixture.task.limits.commandTimeoutMs} ms`);
+    if (run.timedOut) return result(check.id, false, `timed out after ${timeoutMs} ms`);
     if (run.exitCode !== 0) return result(check.id, false, `exit ${run.exitCode ?? run.signal}: ${lastLines(run.output)}`);
     const counts = parseTestCounts(run.output);
     const minTests = check.minTests ?? 1;
@@ -89,8 +98,6 @@ async function runCheck(check: Extract<OracleCheck, { kind: 'run' }>, fixture: F
     const summary = `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`;
     if (counts.passed < minTests) return result(check.id, false, `${summary}: fewer than ${minTests} passed`);
     return result(check.id, true, summary);
-  } finally {
-    await rm(copy, { recursive: true, force: true });
   }
 }
 

@@ -6,6 +6,7 @@ import { outcomeOf } from '../metrics/outcome.js';
 import { VerdictSchema, type JudgeInput, type Verdict } from '../schemas/judging.js';
 import type { Checkpoint, Cost, EpisodeResult, Status } from '../schemas/result.js';
 import { copyTree } from '../workspace/copy.js';
+import type { CommandCache } from '../cache/command-cache.js';
 import type { TempArea } from '../workspace/temp-area.js';
 import { formatIssues } from '../load/issues.js';
 import type { EpisodePlan } from './plan.js';
@@ -14,6 +15,8 @@ export interface EpisodeDeps {
   suite: string;
   temp: TempArea;
   signal: AbortSignal;
+  /** Shared by every episode of the run: a (state, command) pair runs once. */
+  commands?: CommandCache;
 }
 
 /**
@@ -140,7 +143,7 @@ async function judgeTurn(plan: EpisodePlan, end: TurnEnd, deps: EpisodeDeps): Pr
       diff: end.diff,
       workspace,
     };
-    const verdict = checkVerdict(await judge.judge(input, { signal: deps.signal, temp: deps.temp, repeat: plan.repeat, commandTimeoutMs: fixture.task.limits.commandTimeoutMs }));
+    const verdict = checkVerdict(await judge.judge(input, { signal: deps.signal, temp: deps.temp, repeat: plan.repeat, commandTimeoutMs: fixture.task.limits.commandTimeoutMs, ...(deps.commands ? { commands: deps.commands } : {}) }));
     return {
       checkpoint: {
         ...base,

@@ -12,6 +12,7 @@ import { createPlugins } from '../plugins.js';
 import type { Reporter } from '../reporters/types.js';
 import type { PluginConfig } from '../schemas/suite.js';
 import type { EpisodeResult } from '../schemas/result.js';
+import { CommandCache } from '../cache/command-cache.js';
 import { TempArea } from '../workspace/temp-area.js';
 import { runEpisode } from './episode.js';
 import { planEpisodes } from './plan.js';
@@ -57,7 +58,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
 
   const temp = await TempArea.create();
   try {
-    const replays = new ReplayStore(temp, signal);
+    const commands = new CommandCache();
+    const replays = new ReplayStore(temp, signal, commands);
     const agents = createPlugins(agentConfigs, agentTypes, { replays, baseDir }, { file, field: 'agents' });
     const judges = createPlugins(judgeConfigs, judgeTypes, { baseDir }, { file, field: 'judges' });
     const plans = planEpisodes({ fixtures, agents, judges, agentConfigs, judgeConfigs, repeat: options.repeat ?? suite.repeat });
@@ -79,7 +81,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
         todo.map((plan) =>
           limit(async () => {
             signal.throwIfAborted();
-            const result = await runEpisode(plan, { suite: suite.name, temp, signal });
+            const result = await runEpisode(plan, { suite: suite.name, temp, signal, commands });
             await writer.append(result);
             results.push(result);
             for (const r of reporters) r.onEpisodeEnd?.(result, results.length, plans.length);

@@ -1,5 +1,7 @@
 import type { JudgeInput, RunEntry } from '../../schemas/judging.js';
 import { parseTestCounts, type TestCounts } from '../../oracle/test-counts.js';
+import { envFingerprint } from '../../cache/command-cache.js';
+import { treeHash } from '../../cache/tree-hash.js';
 import { commandEnv } from '../../workspace/env.js';
 import { runCommand, type CommandResult } from '../../workspace/exec.js';
 import type { JudgeContext } from '../types.js';
@@ -46,15 +48,35 @@ export function createContext(input: JudgeInput, judgeContext: JudgeContext): Ve
   };
 }
 
+/**
+ * Runs the verify commands one after another in the judge's copy, as an agent would. With the run's
+ * command cache, a state already verified (by another judge, or a repeat) is not run again. A command's
+ * key is the starting tree plus the commands before it; when a command must really run after earlier
+ * ones came from the cache, those run first, so it sees their side effects (a build's output).
+ */
 async function rerunVerification(input: JudgeInput, context: JudgeContext): Promise<Rerun[]> {
   const out: Rerun[] = [];
+  const env = commandEnv(context.temp.home);
+  const execute = (command: string) =>
+    runCommand(command, { cwd: input.workspace, env, timeoutMs: context.commandTimeoutMs, signal: context.signal });
+  const stateHash = context.commands ? await treeHash(input.workspace) : '';
+  const before: string[] = [];
+  let sideEffectsMissing = false;
   for (const command of input.contract.verify) {
-    const result = await runCommand(command, {
-      cwd: input.workspace,
-      env: commandEnv(context.temp.home),
-      timeoutMs: context.commandTimeoutMs,
-      signal: context.signal,
-    });
+    let result: CommandResult;
+    if (context.commands) {
+      const key = { treeHash: `${stateHash}:${JSON.stringify(before)}`, command, env: envFingerprint(env), timeoutMs: context.commandTimeoutMs };
+      const cached = await context.commands.run(key, async () => {
+        if (sideEffectsMissing) for (const earlier of before) await execute(earlier);
+        sideEffectsMissing = false;
+        return execute(command);
+      });
+      if (cached.cached) sideEffectsMissing = true;
+      result = cached;
+    } else {
+      result = await execute(command);
+    }
+    before.push(command);
     if (result.aborted) context.signal.throwIfAborted();
     out.push({ command, result, counts: parseTestCounts(result.output) });
   }

@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { CommandResult } from '../workspace/exec.js';
+
+/** A command result and whether it came from the cache. */
+export type CachedResult = CommandResult & { cached: boolean };
+
+/** What decides a command's result: the files it sees, the command, the environment it runs in. */
+export interface CommandKey {
+  treeHash: string;
+  command: string;
+  /** See envFingerprint. */
+  env: string;
+  timeoutMs: number;
+}
+
+/**
+ * Results of deterministic commands (oracle checks, a rule judge's reruns) keyed by content, so the
+ * same (state, command) pair runs once however many judges and repeats ask. In memory for a run;
+ * on disk across runs when given a folder. Timed-out and aborted results are never kept: they say
+ * more about the machine's load than about the state.
+ */
+export class CommandCache {
+  private readonly memory = new Map<string, Promise<CommandResult>>();
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly diskDir: string | null = null) {}
+
+  async run(key: CommandKey, execute: () => Promise<CommandResult>): Promise<CachedResult> {
+    const id = keyId(key);
+    const known = this.memory.get(id);
+    if (known) {
+      this.hits += 1;
+      return { ...(await known), cached: true };
+    }
+    // Registered before the first await, so concurrent askers of one key share one execution.
+    let ranHere = false;
+    const pending = (async () => {
+      const onDisk = await this.readDisk(id);
+      if (onDisk) return onDisk;
+      ranHere = true;
+      const result = await execute();
+      if (!result.timedOut && !result.aborted) await this.writeDisk(id, result);
+      return result;
+    })();
+    this.memory.set(id, pending);
+    const result = await pending.catch((error: unknown) => {
+      this.memory.delete(id);
+      throw error;
+    });
+    if (result.timedOut || result.aborted) this.memory.delete(id);
+    if (ranHere) this.misses += 1;
+    else this.hits += 1;
+    return { ...result, cached: !ranHere };
+  }
+
+  private async readDisk(id: string): Promise<CommandResult | null> {
+    if (!this.diskDir) return null;
+    const text = await readFile(path.join(this.diskDir, id.slice(0, 2), `${id}.json`), 'utf8').catch(() => null);
+    if (text === null) return null;
+    try {
+      return JSON.parse(text) as CommandResult;
+    } catch {
+      return null; // a torn file from another process: run again
+    }
+  }
+
+  private async writeDisk(id: string, result: CommandResult): Promise<void> {
+    if (!this.diskDir) return;
+    const dir = path.join(this.diskDir, id.slice(0, 2));
+    await mkdir(dir, { recursive: true });
+    const temporary = path.join(dir, `${id}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+    await writeFile(temporary, JSON.stringify(result));
+    await rename(temporary, path.join(dir, `${id}.json`));
+  }
+}
+
+function keyId(key: CommandKey): string {
+  return createHash('sha256').update(JSON.stringify([key.treeHash, key.command, key.env, key.timeoutMs])).digest('hex');
+}
+
+/**
+ * The environment a command sees, less what changes from run to run without changing results: the
+ * temporary HOME, and the paths of the run's temporary folder.
+ */
+export function envFingerprint(env: Record<string, string>): string {
+  const stable = Object.entries(env)
+    .filter(([name]) => name !== 'HOME' && name !== 'TMPDIR' && name !== 'OLDPWD' && name !== 'PWD')
+    .sort(([a], [b]) => a.localeCompare(b));
+  return createHash('sha256').update(JSON.stringify([process.version, process.platform, stable])).digest('hex').slice(0, 16);
+}
