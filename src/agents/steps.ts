@@ -4,6 +4,7 @@ import type { TranscriptEntry } from '../schemas/judging.js';
 import type { Step } from '../schemas/trajectory.js';
 import { PathEscapeError, resolveInside } from '../workspace/paths.js';
 import { writeFileDeep, type Workspace } from '../workspace/workspace.js';
+import { checkLimits } from '../workspace/exec.js';
 
 /** Where a step sits, for error messages: `fixtures/x/trajectories/lazy.yaml: turn 2, step 3 (edit src/a.js)`. */
 export interface StepPlace {
@@ -33,7 +34,7 @@ export async function applyStep(step: Step, workspace: Workspace, place: StepPla
 
   switch (step.kind) {
     case 'run': {
-      const run = await workspace.run(step.command, { timeoutMs, signal });
+      const run = checkLimits(await workspace.run(step.command, { timeoutMs, signal }));
       if (run.aborted) signal?.throwIfAborted();
       return {
         turn, kind: 'run', command: step.command, exitCode: run.exitCode, output: run.output,

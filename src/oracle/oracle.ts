@@ -8,7 +8,7 @@ import { envFingerprint, type CommandCache } from '../cache/command-cache.js';
 import { treeHash } from '../cache/tree-hash.js';
 import { copyTree } from '../workspace/copy.js';
 import { commandEnv } from '../workspace/env.js';
-import { runCommand } from '../workspace/exec.js';
+import { checkLimits, runCommand } from '../workspace/exec.js';
 import type { TempArea } from '../workspace/temp-area.js';
 import { listFiles } from '../workspace/tree.js';
 import { globMatcher, scopeMatcher } from './globs.js';
@@ -86,6 +86,7 @@ async function runCheck(check: Extract<OracleCheck, { kind: 'run' }>, fixture: F
       ? await cache.run({ treeHash: await treeHash(state.dir, overlays), command: check.run, env: envFingerprint(env), timeoutMs }, execute)
       : await execute();
     if (run.aborted) signal?.throwIfAborted();
+    checkLimits(run);
     if (run.timedOut) return result(check.id, false, `timed out after ${timeoutMs} ms`);
     if (run.exitCode !== 0) return result(check.id, false, `exit ${run.exitCode ?? run.signal}: ${lastLines(run.output)}`);
     const counts = parseTestCounts(run.output);

@@ -1,4 +1,8 @@
 import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { bwrapArgs } from '../sandbox/bwrap.js';
+import { PidsCgroup } from '../sandbox/pids-cgroup.js';
+import { sandboxSettings } from '../sandbox/settings.js';
 import { CappedBuffer } from './capped-buffer.js';
 
 /** How to run one command. */
@@ -12,6 +16,8 @@ export interface RunOptions {
   maxOutputBytes?: number;
   /** Text written to the command's stdin (closed after). Default: empty stdin. */
   stdin?: string;
+  /** false: never in the sandbox (the harness's own git calls). Default: the process-wide setting. */
+  sandbox?: boolean;
 }
 
 /** Success and failure have the same shape. `exitCode` is null when a signal ended the command. */
@@ -27,15 +33,51 @@ export interface CommandResult {
   /** stdout and stderr interleaved as they arrived. */
   output: string;
   truncated: boolean;
+  /** A resource limit the command ran into; such a run is an error of its episode, not a result. */
+  limitHit?: 'processes' | 'file-size';
 }
 
 export const DEFAULT_MAX_OUTPUT_BYTES = 256 * 1024;
+
+/** A command that ran into a resource limit: it ends its episode as an error, not as a result. */
+export class ResourceLimitError extends Error {
+  constructor(readonly result: CommandResult) {
+    super(`\`${result.command}\` ran into the ${result.limitHit === 'processes' ? 'process' : 'file size'} limit of the sandbox`);
+  }
+}
+
+/** Throws ResourceLimitError for a result that hit a limit; returns it otherwise. */
+export function checkLimits(result: CommandResult): CommandResult {
+  if (result.limitHit) throw new ResourceLimitError(result);
+  return result;
+}
 
 /**
  * Runs `sh -c command` in its own process group. A timeout or abort kills the whole group, and so does
  * the command's own exit, so that no background process it started outlives it.
  */
-export function runCommand(command: string, options: RunOptions): Promise<CommandResult> {
+export async function runCommand(command: string, options: RunOptions): Promise<CommandResult> {
+  const settings = sandboxSettings();
+  const cgroup = settings.pidsCgroup ? await PidsCgroup.create(settings.limits.processes) : null;
+  let argv = ['sh', '-c', command];
+  if (settings.bwrap && options.sandbox !== false) {
+    const home = options.env.HOME ?? options.cwd;
+    argv = ['bwrap', ...bwrapArgs({ cwd: options.cwd, home, searchPath: options.env.PATH ?? '', tempRoots: [path.dirname(home)] }), '--', ...argv];
+  }
+  if (settings.prlimit) argv = ['prlimit', `--fsize=${settings.limits.fileBytes}`, '--', ...argv];
+  // The wrapper joins the cgroup before it becomes the command, so every descendant is counted.
+  if (cgroup) argv = ['sh', '-c', 'echo $$ > "$0" && exec "$@"', cgroup.procsFile, ...argv];
+  try {
+    const result = await spawnCommand(command, argv, options);
+    if (await cgroup?.hitLimit()) result.limitHit = 'processes';
+    else if (result.signal === 'SIGXFSZ' || result.exitCode === 128 + 25 || /\bEFBIG\b|File too large|File size limit exceeded/.test(result.stderr)) result.limitHit = 'file-size';
+    return result;
+  } finally {
+    await cgroup?.dispose();
+  }
+}
+
+function spawnCommand(command: string, argv: string[], options: RunOptions): Promise<CommandResult> {
   const max = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   const stdout = new CappedBuffer(max);
   const stderr = new CappedBuffer(max);
@@ -43,7 +85,7 @@ export function runCommand(command: string, options: RunOptions): Promise<Comman
   const started = performance.now();
 
   return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', command], {
+    const child = spawn(argv[0]!, argv.slice(1), {
       cwd: options.cwd,
       env: options.env,
       detached: true,

@@ -30,14 +30,14 @@ export class Workspace {
     const workspace = new Workspace(dir, baselineDir, temp, await loadIgnoreRules(baselineDir));
     const init = await workspace.run(
       'git -c init.defaultBranch=main init -q && git add -A && git -c commit.gpgsign=false commit -q --allow-empty -m baseline',
-      { timeoutMs: 30_000, signal },
+      { timeoutMs: 30_000, signal, sandbox: false }, // the harness's own git call, not the agent's
     );
     if (init.exitCode !== 0) throw new StopbenchError(`git could not commit the baseline in ${dir}: ${init.output.trim()}`, 'E_GIT', 1);
     return workspace;
   }
 
   /** Runs a shell command in the workspace with the harness's environment rules. */
-  run(command: string, options: { timeoutMs: number; signal?: AbortSignal | undefined; stdin?: string }): Promise<CommandResult> {
+  run(command: string, options: { timeoutMs: number; signal?: AbortSignal | undefined; stdin?: string; sandbox?: boolean }): Promise<CommandResult> {
     return runCommand(command, { cwd: this.dir, env: commandEnv(this.temp.home), ...options });
   }
 

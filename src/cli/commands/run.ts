@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { runSuite } from '../../runner/run.js';
+import { configureSandbox, type SandboxMode } from '../../sandbox/settings.js';
 import { csvReporter } from '../../reporters/csv.js';
 import { jsonReporter } from '../../reporters/json.js';
 import { markdownReporter } from '../../reporters/markdown.js';
@@ -20,6 +21,7 @@ interface RunFlags {
   out?: string;
   resume?: string;
   progress: boolean;
+  sandbox: SandboxMode;
 }
 
 export function registerRun(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -35,7 +37,9 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
     .option('--out <dir>', 'output folder (default: reports/<suite>-<time>)')
     .option('--resume <dir>', 'continue an interrupted run in DIR: finished episodes are kept')
     .option('--no-progress', 'no progress bar or progress lines')
+    .option('--sandbox <mode>', 'auto (bubblewrap when it works), bwrap (required) or none', 'auto')
     .action(async (flags: RunFlags) => {
+      configureSandbox(flags.sandbox, { onWarning: (m) => io.stderr.write(`warning: ${m}\n`) });
       const outDir = flags.resume ?? flags.out ?? defaultOutDir(flags.suite);
       const controller = new AbortController();
       const stop = () => controller.abort(new Error('interrupted'));

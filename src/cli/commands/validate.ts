@@ -1,5 +1,6 @@
 import { Chalk } from 'chalk';
 import type { Command } from 'commander';
+import { configureSandbox, type SandboxMode } from '../../sandbox/settings.js';
 import { TempArea } from '../../workspace/temp-area.js';
 import { validateFixtures, type FixtureValidation } from '../../validate/validate.js';
 import { EXIT } from '../exit.js';
@@ -12,7 +13,9 @@ export function registerValidate(program: Command, io: CliIo, setExit: (code: nu
     .description('check fixtures: they load, trajectories replay, the start is incomplete, the solution complete, expect labels hold')
     .argument('[dirs...]', 'fixture folders, or folders of fixtures', ['fixtures'])
     .option('--concurrency <n>', 'fixtures checked at once', positiveInt, 2)
-    .action(async (dirs: string[], flags: { concurrency: number }) => {
+    .option('--sandbox <mode>', 'auto (bubblewrap when it works), bwrap (required) or none', 'auto')
+    .action(async (dirs: string[], flags: { concurrency: number; sandbox: SandboxMode }) => {
+      configureSandbox(flags.sandbox, { onWarning: (m) => io.stderr.write(`warning: ${m}\n`) });
       const color = Boolean((io.stdout as NodeJS.WriteStream).isTTY) && !process.env.NO_COLOR;
       const chalk = new Chalk({ level: color ? 1 : 0 });
       const temp = await TempArea.create();

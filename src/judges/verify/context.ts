@@ -3,7 +3,7 @@ import { parseTestCounts, type TestCounts } from '../../oracle/test-counts.js';
 import { envFingerprint } from '../../cache/command-cache.js';
 import { treeHash } from '../../cache/tree-hash.js';
 import { commandEnv } from '../../workspace/env.js';
-import { runCommand, type CommandResult } from '../../workspace/exec.js';
+import { checkLimits, runCommand, type CommandResult } from '../../workspace/exec.js';
 import type { JudgeContext } from '../types.js';
 import { parsePatch, type FilePatch } from './patch.js';
 import picomatch from 'picomatch';
@@ -78,6 +78,7 @@ async function rerunVerification(input: JudgeInput, context: JudgeContext): Prom
     }
     before.push(command);
     if (result.aborted) context.signal.throwIfAborted();
+    checkLimits(result);
     out.push({ command, result, counts: parseTestCounts(result.output) });
   }
   return out;
