@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PIDS_CGROUP_ROOT } from './settings.js';
 
@@ -8,9 +8,11 @@ import { PIDS_CGROUP_ROOT } from './settings.js';
  * the machine) and finds every process it left, even one that left its process group.
  */
 export class PidsCgroup {
-  private constructor(readonly dir: string) {}
+  protected constructor(readonly dir: string) {}
 
   static async create(maxProcesses: number): Promise<PidsCgroup | null> {
+    swept ??= sweepStale();
+    await swept;
     const dir = path.join(PIDS_CGROUP_ROOT, `stopbench-${process.pid}-${randomBytes(4).toString('hex')}`);
     try {
       await mkdir(dir);
@@ -49,5 +51,33 @@ export class PidsCgroup {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     }
+  }
+}
+
+let swept: Promise<void> | undefined;
+
+/** Cgroups left by a stopbench process that was killed (SIGKILL leaves no time to clean up). */
+async function sweepStale(): Promise<void> {
+  const names = await readdir(PIDS_CGROUP_ROOT).catch(() => [] as string[]);
+  for (const name of names) {
+    const owner = /^stopbench-(\d+)-[0-9a-f]+$/.exec(name)?.[1];
+    if (!owner || isAlive(Number(owner))) continue;
+    await new PidsCgroupHandle(path.join(PIDS_CGROUP_ROOT, name)).dispose();
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Opens an existing cgroup folder, to dispose of it. */
+class PidsCgroupHandle extends PidsCgroup {
+  constructor(dir: string) {
+    super(dir);
   }
 }
