@@ -8,7 +8,7 @@ export function isCorrectStop(episode: EpisodeResult): boolean {
 
 /** Episodes of two judges are the same episode when fixture, agent, trajectory and repeat agree. */
 export function pairKey(episode: EpisodeResult): string {
-  return JSON.stringify([episode.agent, episode.fixture, episode.trajectory, episode.repeat]);
+  return `${episode.agent}\u0000${episode.fixture}\u0000${episode.trajectory ?? ''}\u0000${episode.repeat}`;
 }
 
 /** McNemar's exact test of judge A against judge B on the episodes both ran. */
@@ -24,16 +24,22 @@ export interface PairedComparison {
 }
 
 export function comparePaired(a: readonly EpisodeResult[], b: readonly EpisodeResult[], names: { a: string; b: string }): PairedComparison {
-  const byKey = new Map(b.map((episode) => [pairKey(episode), episode]));
+  return compareStops(stopsByKey(a), stopsByKey(b), names);
+}
+
+/** Whether each episode stopped right, by pair key. */
+function stopsByKey(episodes: readonly EpisodeResult[]): Map<string, boolean> {
+  return new Map(episodes.map((episode) => [pairKey(episode), isCorrectStop(episode)]));
+}
+
+function compareStops(a: Map<string, boolean>, b: Map<string, boolean>, names: { a: string; b: string }): PairedComparison {
   let pairs = 0;
   let onlyA = 0;
   let onlyB = 0;
-  for (const episode of a) {
-    const other = byKey.get(pairKey(episode));
-    if (!other) continue;
+  for (const [key, goodA] of a) {
+    const goodB = b.get(key);
+    if (goodB === undefined) continue;
     pairs += 1;
-    const goodA = isCorrectStop(episode);
-    const goodB = isCorrectStop(other);
     if (goodA && !goodB) onlyA += 1;
     if (goodB && !goodA) onlyB += 1;
   }
@@ -42,11 +48,11 @@ export function comparePaired(a: readonly EpisodeResult[], b: readonly EpisodeRe
 
 /** Every pair of judges of one run, compared on their shared episodes. */
 export function compareJudges(episodes: readonly EpisodeResult[]): PairedComparison[] {
-  const byJudge = new Map<string, EpisodeResult[]>();
+  const byJudge = new Map<string, Map<string, boolean>>();
   for (const episode of episodes) {
-    const list = byJudge.get(episode.judge) ?? [];
-    list.push(episode);
-    byJudge.set(episode.judge, list);
+    let stops = byJudge.get(episode.judge);
+    if (!stops) byJudge.set(episode.judge, (stops = new Map()));
+    stops.set(pairKey(episode), isCorrectStop(episode));
   }
   const judges = [...byJudge.keys()];
   const out: PairedComparison[] = [];
@@ -54,7 +60,7 @@ export function compareJudges(episodes: readonly EpisodeResult[]): PairedCompari
     for (let j = i + 1; j < judges.length; j++) {
       const a = judges[i]!;
       const b = judges[j]!;
-      out.push(comparePaired(byJudge.get(a)!, byJudge.get(b)!, { a, b }));
+      out.push(compareStops(byJudge.get(a)!, byJudge.get(b)!, { a, b }));
     }
   }
   return out;

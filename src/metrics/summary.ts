@@ -118,15 +118,22 @@ export function addUsd(a: number | null, b: number | null): number | null {
 export function summarize(episodes: readonly EpisodeResult[]): GroupSummary[] {
   const groups = new Map<string, EpisodeResult[]>();
   for (const episode of episodes) {
-    const key = JSON.stringify([episode.agent, episode.judge]);
+    const key = `${episode.agent}\u0000${episode.judge}`;
     const list = groups.get(key);
     if (list) list.push(episode);
     else groups.set(key, [episode]);
   }
   return [...groups.values()].map((list) => {
     const first = list[0]!;
-    const tags = [...new Set(list.flatMap((e) => e.tags))].sort();
-    const byTag = Object.fromEntries(tags.map((tag) => [tag, computeRates(list.filter((e) => e.tags.includes(tag)))]));
+    const withTag = new Map<string, EpisodeResult[]>();
+    for (const episode of list) {
+      for (const tag of episode.tags) {
+        const tagged = withTag.get(tag);
+        if (tagged) tagged.push(episode);
+        else withTag.set(tag, [episode]);
+      }
+    }
+    const byTag = Object.fromEntries([...withTag.keys()].sort().map((tag) => [tag, computeRates(withTag.get(tag)!)]));
     return { agent: first.agent, judge: first.judge, ...computeRates(list), cost: computeCost(list), byTag };
   });
 }

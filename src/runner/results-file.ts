@@ -1,4 +1,6 @@
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { access, open, type FileHandle } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { InputError } from '../errors.js';
 import { EpisodeResultSchema, type EpisodeResult } from '../schemas/result.js';
 import { formatIssues } from '../load/issues.js';
@@ -39,33 +41,52 @@ export interface ReadResults {
   warnings: string[];
 }
 
+export interface ReadOptions {
+  /**
+   * Drop the long texts (reports, feedback, criteria evidence) of episodes that stopped right, so
+   * that reports over 100,000 episodes fit in memory. False stops and errors keep everything: they
+   * are the ones reports show in full.
+   */
+  slim?: boolean;
+}
+
 /**
- * Reads results.jsonl. A malformed last line is what a crash mid-write leaves, so it is dropped with a
- * warning; a malformed line anywhere else means the file is not ours, and is an error.
+ * Reads results.jsonl line by line. A malformed last line is what a crash mid-write leaves, so it is
+ * dropped with a warning; a malformed line anywhere else means the file is not ours, and is an error.
  */
-export async function readResults(file: string): Promise<ReadResults> {
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+export async function readResults(file: string, options: ReadOptions = {}): Promise<ReadResults> {
+  await access(file).catch((error: NodeJS.ErrnoException) => {
     throw new InputError(`${file}: ${error.code === 'ENOENT' ? 'file not found' : `cannot read (${error.code})`}`);
   });
-  const lines = text.split('\n');
   const results: EpisodeResult[] = [];
   const warnings: string[] = [];
-  for (const [index, line] of lines.entries()) {
+  // A bad line is only an error once a later line shows it was not the last one.
+  let pending: { number: number; line: string } | undefined;
+  let number = 0;
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1024 * 1024 }), crlfDelay: Infinity });
+  for await (const line of lines) {
+    number += 1;
     if (line.trim() === '') continue;
-    const isLast = lines.slice(index + 1).every((rest) => rest.trim() === '');
+    if (pending) throw new InputError(`${file}: line ${pending.number}: not valid JSON`);
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch {
-      if (isLast) {
-        warnings.push(`${file}: line ${index + 1}: truncated line dropped (an interrupted write)`);
-        continue;
-      }
-      throw new InputError(`${file}: line ${index + 1}: not valid JSON`);
+      pending = { number, line };
+      continue;
     }
     const parsed = EpisodeResultSchema.safeParse(value);
-    if (!parsed.success) throw new InputError(`${file}: line ${index + 1}: ${formatIssues(parsed.error.issues)}`);
-    results.push(parsed.data);
+    if (!parsed.success) throw new InputError(`${file}: line ${number}: ${formatIssues(parsed.error.issues)}`);
+    results.push(options.slim ? slimmed(parsed.data) : parsed.data);
   }
+  if (pending) warnings.push(`${file}: line ${pending.number}: truncated line dropped (an interrupted write)`);
   return { results, warnings };
+}
+
+function slimmed(result: EpisodeResult): EpisodeResult {
+  if (result.outcome !== 'correct-done' && result.outcome !== 'correct-blocked') return result;
+  return {
+    ...result,
+    checkpoints: result.checkpoints.map(({ feedback: _f, criteria: _c, report: _r, ...rest }) => ({ ...rest, report: '' })),
+  };
 }

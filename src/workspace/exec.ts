@@ -39,6 +39,12 @@ export interface CommandResult {
 
 export const DEFAULT_MAX_OUTPUT_BYTES = 256 * 1024;
 
+/**
+ * Commands this process really ran (cache hits never get here) and their summed wall time: the floor
+ * that `npm run perf` compares the harness's own wall time with.
+ */
+export const execStats = { commands: 0, ms: 0 };
+
 /** A command that ran into a resource limit: it ends its episode as an error, not as a result. */
 export class ResourceLimitError extends Error {
   constructor(readonly result: CommandResult) {
@@ -69,6 +75,8 @@ export async function runCommand(command: string, options: RunOptions): Promise<
   if (cgroup) argv = ['sh', '-c', 'echo $$ > "$0" && exec "$@"', cgroup.procsFile, ...argv];
   try {
     const result = await spawnCommand(command, argv, options);
+    execStats.commands += 1;
+    execStats.ms += result.durationMs;
     if (await cgroup?.hitLimit()) result.limitHit = 'processes';
     else if (result.signal === 'SIGXFSZ' || result.exitCode === 128 + 25 || /\bEFBIG\b|File too large|File size limit exceeded/.test(result.stderr)) result.limitHit = 'file-size';
     return result;
