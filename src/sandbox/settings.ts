@@ -25,7 +25,7 @@ interface Resolved {
 }
 
 let requested: SandboxMode = (process.env.STOPBENCH_SANDBOX as SandboxMode | undefined) ?? 'auto';
-let limits: ResourceLimits = DEFAULT_LIMITS;
+let limits: ResourceLimits = limitsFromEnv();
 let resolved: Resolved | undefined;
 let warn: (message: string) => void = (message) => process.stderr.write(`stopbench: warning: ${message}\n`);
 
@@ -33,7 +33,7 @@ let warn: (message: string) => void = (message) => process.stderr.write(`stopben
 export function configureSandbox(mode: SandboxMode, options: { limits?: Partial<ResourceLimits>; onWarning?: (m: string) => void } = {}): void {
   if (!['auto', 'bwrap', 'none'].includes(mode)) throw new StopbenchError(`--sandbox: "${mode}" is not one of auto, bwrap, none`, 'E_USAGE', 2);
   requested = mode;
-  limits = { ...DEFAULT_LIMITS, ...options.limits };
+  limits = { ...limitsFromEnv(), ...options.limits };
   if (options.onWarning) warn = options.onWarning;
   resolved = undefined;
 }
@@ -66,4 +66,16 @@ function writable(dir: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** STOPBENCH_MAX_PROCESSES and STOPBENCH_MAX_FILE_BYTES override the defaults. */
+function limitsFromEnv(): ResourceLimits {
+  const number = (name: string, fallback: number) => {
+    const value = Number(process.env[name]);
+    return Number.isInteger(value) && value > 0 ? value : fallback;
+  };
+  return {
+    processes: number('STOPBENCH_MAX_PROCESSES', DEFAULT_LIMITS.processes),
+    fileBytes: number('STOPBENCH_MAX_FILE_BYTES', DEFAULT_LIMITS.fileBytes),
+  };
 }

@@ -13,11 +13,11 @@ export interface CliRun {
 }
 
 /** Runs the built CLI as a user would (global-setup.ts builds it first). */
-export function runCli(args: readonly string[], cwd = ROOT): CliRun {
+export function runCli(args: readonly string[], cwd = ROOT, env: Record<string, string> = {}): CliRun {
   const result = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli/bin.js'), ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...env },
     timeout: 120_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
