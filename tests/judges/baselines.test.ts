@@ -4,7 +4,6 @@ import { TrustJudge } from '../../src/judges/trust.js';
 import { edit, judgeInput, run } from '../helpers/verify-state.js';
 
 const base = { workspace: '/nonexistent', diff: { files: [], patch: '' } };
-const context = { signal: new AbortController().signal, temp: undefined as never, repeat: 0, commandTimeoutMs: 1000 };
 
 describe('trust judge', () => {
   it('accepts whatever the agent claims', async () => {
@@ -18,18 +17,18 @@ describe('exit-code judge', () => {
   const judge = new ExitCodeJudge('exit-code', { feedbackChars: 20 });
 
   it("accepts the claim when the last command exited 0, whatever came before", async () => {
-    const verdict = await judge.judge(judgeInput({ ...base, transcript: [run('node --test', 1), edit('a.js'), run('ls', 0)] }), context);
+    const verdict = await judge.judge(judgeInput({ ...base, transcript: [run('node --test', 1), edit('a.js'), run('ls', 0)] }));
     expect(verdict.decision).toBe('done');
   });
 
   it('sends the agent back with the tail of the failing output', async () => {
     const output = `${'x'.repeat(100)}the last twenty chars`;
-    const verdict = await judge.judge(judgeInput({ ...base, transcript: [run('node --test', 0), run('node --test', 1, output)] }), context);
+    const verdict = await judge.judge(judgeInput({ ...base, transcript: [run('node --test', 0), run('node --test', 1, output)] }));
     expect(verdict.decision).toBe('continue');
     expect(verdict.feedback).toBe('The last command, node --test, exited 1:\nhe last twenty chars');
   });
 
   it('sends the agent back when it ran nothing', async () => {
-    expect((await judge.judge(judgeInput({ ...base, transcript: [edit('a.js')] }), context)).decision).toBe('continue');
+    expect((await judge.judge(judgeInput({ ...base, transcript: [edit('a.js')] }))).decision).toBe('continue');
   });
 });
