@@ -36,7 +36,7 @@ export function bwrapArgs(options: { cwd: string; home: string; searchPath: stri
   const homes = hiddenHomes();
   const args = ['--die-with-parent', '--new-session', '--unshare-net', '--unshare-pid', '--unshare-ipc', '--unshare-uts'];
   args.push('--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp');
-  for (const root of options.tempRoots) if (!isWithin('/tmp', root)) args.push('--tmpfs', root);
+  for (const root of options.tempRoots) if (!isWithin('/tmp', root) && root !== '/') args.push('--tmpfs', root);
   for (const home of homes) args.push('--tmpfs', home);
   for (const tool of toolchainsUnder(homes, options.searchPath)) args.push('--ro-bind-try', tool, tool);
   const cwd = realpathSync(options.cwd);

@@ -68,7 +68,9 @@ export async function runCommand(command: string, options: RunOptions): Promise<
   let argv = ['sh', '-c', command];
   if (settings.bwrap && options.sandbox !== false) {
     const home = options.env.HOME ?? options.cwd;
-    argv = ['bwrap', ...bwrapArgs({ cwd: options.cwd, home, searchPath: options.env.PATH ?? '', tempRoots: [path.dirname(home)] }), '--', ...argv];
+    // A run's HOME is <temp root>/home (TempArea): the rest of that root (other workspaces) is hidden.
+    const tempRoots = path.basename(home) === 'home' && path.dirname(home) !== '/' ? [path.dirname(home)] : [];
+    argv = ['bwrap', ...bwrapArgs({ cwd: options.cwd, home, searchPath: options.env.PATH ?? '', tempRoots }), '--', ...argv];
   }
   if (settings.prlimit) argv = ['prlimit', `--fsize=${settings.limits.fileBytes}`, '--', ...argv];
   // The wrapper joins the cgroup before it becomes the command, so every descendant is counted.

@@ -25,6 +25,19 @@ export class TempArea {
     return mkdtemp(path.join(this.root, `${safe}-`));
   }
 
+  private readonly memos = new Map<string, Promise<unknown>>();
+
+  /** Computes a value once per run (a failed computation is forgotten, so it can be tried again). */
+  memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    let value = this.memos.get(key) as Promise<T> | undefined;
+    if (!value) {
+      value = compute();
+      this.memos.set(key, value);
+      value.catch(() => this.memos.delete(key));
+    }
+    return value;
+  }
+
   async dispose(): Promise<void> {
     await rm(this.root, { recursive: true, force: true, maxRetries: 3 });
   }

@@ -24,16 +24,11 @@ export class Workspace {
 
   /** Copies `baselineDir` into a fresh folder and commits it as the baseline. */
   static async create(baselineDir: string, temp: TempArea, name: string, signal?: AbortSignal): Promise<Workspace> {
+    // git runs once per baseline and run; every other workspace of it copies the committed template.
+    const template = await temp.memo(`git-template:${path.resolve(baselineDir)}`, () => commitTemplate(baselineDir, temp, signal));
     const dir = await temp.dir(name);
-    await copyTree(baselineDir, dir);
-    await rm(path.join(dir, '.git'), { recursive: true, force: true });
-    const workspace = new Workspace(dir, baselineDir, temp, await loadIgnoreRules(baselineDir));
-    const init = await workspace.run(
-      'git -c init.defaultBranch=main init -q && git add -A && git -c commit.gpgsign=false commit -q --allow-empty -m baseline',
-      { timeoutMs: 30_000, signal, sandbox: false }, // the harness's own git call, not the agent's
-    );
-    if (init.exitCode !== 0) throw new StopbenchError(`git could not commit the baseline in ${dir}: ${init.output.trim()}`, 'E_GIT', 1);
-    return workspace;
+    await copyTree(template, dir);
+    return new Workspace(dir, baselineDir, temp, await loadIgnoreRules(baselineDir));
   }
 
   /** Runs a shell command in the workspace with the harness's environment rules. */
@@ -62,4 +57,17 @@ export async function layOver(overlayDir: string, targetDir: string): Promise<vo
 export async function writeFileDeep(file: string, content: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, content);
+}
+
+/** A copy of the baseline committed as a git repository's first commit. */
+async function commitTemplate(baselineDir: string, temp: TempArea, signal?: AbortSignal): Promise<string> {
+  const dir = await temp.dir('git-template');
+  await copyTree(baselineDir, dir);
+  await rm(path.join(dir, '.git'), { recursive: true, force: true });
+  const init = await runCommand(
+    'git -c init.defaultBranch=main init -q && git add -A && git -c commit.gpgsign=false commit -q --allow-empty -m baseline',
+    { cwd: dir, env: commandEnv(temp.home), timeoutMs: 30_000, signal, sandbox: false }, // the harness's own git call
+  );
+  if (init.exitCode !== 0) throw new StopbenchError(`git could not commit the baseline of ${baselineDir}: ${init.output.trim()}`, 'E_GIT', 1);
+  return dir;
 }

@@ -97,3 +97,26 @@ describe('commands under bubblewrap', () => {
     }
   });
 });
+
+describe('process hygiene under bubblewrap', () => {
+  it('leaves no process behind after a timeout, even one that left the process group', async () => {
+    configureSandbox('bwrap');
+    const temp = await TempArea.create();
+    try {
+      const marker = `stopbench-orphan-${process.pid}-${Date.now()}`;
+      const alive = async () => {
+        const ps = await promisify(execFile)('ps', ['-eo', 'stat=,args=']);
+        return ps.stdout.split('\n').filter((line) => line.includes(marker) && !line.trim().startsWith('Z') && !line.includes('bwrap'));
+      };
+      const running = runCommand(`setsid sh -c 'sleep 30; true' ${marker} & sh -c 'sleep 30; true' ${marker}`, { cwd: await temp.dir('ws'), env: commandEnv(temp.home), timeoutMs: 1500 });
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect((await alive()).length).toBeGreaterThanOrEqual(2); // both are there while it runs, one in a session of its own
+      const result = await running;
+      expect(result.timedOut).toBe(true);
+      expect(await alive()).toEqual([]);
+    } finally {
+      await temp.dispose();
+      configureSandbox('auto');
+    }
+  });
+});
