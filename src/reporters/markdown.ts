@@ -35,10 +35,25 @@ export function renderMarkdown(context: Pick<ReportContext, 'suite' | 'results' 
     lines.push(...header(['judge A', 'judge B', 'pairs', 'only A right', 'only B right', 'p-value']));
     for (const c of comparisons) lines.push(row([c.a, c.b, c.pairs, c.onlyA, c.onlyB, formatP(c.pValue)]));
   }
-  lines.push('', '## By tag', '');
+  lines.push(...tagMatrix(summary));
+  // Collapsed: a GitHub job summary stays one screen long, the detail is one click away.
+  lines.push('<details><summary>Every rate by tag, per judge</summary>', '');
   for (const g of summary) lines.push(...tagTable(g));
+  lines.push('</details>', '');
   lines.push(...falseStops(results));
   return `${lines.join('\n')}\n`;
+}
+
+/** One compact table, tags × judges, of the false-done rate: the per-tag view a reviewer needs first. */
+function tagMatrix(summary: readonly GroupSummary[]): string[] {
+  const tags = [...new Set(summary.flatMap((g) => Object.keys(g.byTag)))].sort();
+  if (tags.length === 0) return [];
+  const many = new Set(summary.map((g) => g.agent)).size > 1;
+  const lines = ['', '## False-done by tag', '', 'False-done / episodes that stopped done, per seeded-failure tag; n/a where none stopped done.', ''];
+  lines.push(...header(['tag', ...summary.map((g) => (many ? `${g.agent} × ${g.judge}` : g.judge))]));
+  for (const tag of tags) lines.push(row([tag, ...summary.map((g) => (g.byTag[tag] ? formatRate(g.byTag[tag].falseDone) : 'n/a'))]));
+  lines.push('');
+  return lines;
 }
 
 function tagTable(g: GroupSummary): string[] {
@@ -51,17 +66,18 @@ function tagTable(g: GroupSummary): string[] {
   return lines;
 }
 
-function falseStops(results: readonly EpisodeResult[], limit = 50): string[] {
+/** Capped so the report fits a GitHub job summary; report.html lists them all with their details. */
+function falseStops(results: readonly EpisodeResult[], limit = 25): string[] {
   const bad = results.filter((r) => r.outcome === 'false-done' || r.outcome === 'false-blocked' || r.outcome === 'error');
   if (bad.length === 0) return [];
-  const lines = ['## False stops and errors', ''];
+  const lines = ['## False stops and errors', '', 'The contract, report, feedback and failed checks of each are in report.html.', ''];
   lines.push(...header(['judge', 'fixture', 'trajectory', 'outcome', 'turn', 'failed oracle checks']));
   for (const r of bad.slice(0, limit)) {
     const last = r.checkpoints.at(-1);
     const failed = r.error ? `error: ${r.error}` : (last?.failedChecks.join(', ') ?? '');
     lines.push(row([r.judge, r.fixture, r.trajectory ?? '-', r.outcome, last?.turn ?? '-', escapeCell(failed)]));
   }
-  if (bad.length > limit) lines.push('', `… and ${bad.length - limit} more in results.jsonl.`);
+  if (bad.length > limit) lines.push('', `… and ${bad.length - limit} more: see report.html or results.jsonl.`);
   lines.push('');
   return lines;
 }

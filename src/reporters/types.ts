@@ -1,5 +1,6 @@
 import type { GroupSummary } from '../metrics/summary.js';
 import type { EpisodeResult } from '../schemas/result.js';
+import type { FixtureInfo } from './fixture-info.js';
 
 /** Everything a report is built from: the finished episodes and their summary. */
 export interface ReportContext {
@@ -7,6 +8,8 @@ export interface ReportContext {
   suite: string;
   results: readonly EpisodeResult[];
   summary: readonly GroupSummary[];
+  /** What results.jsonl does not hold (title, goal contract), by fixture id, when the fixtures are known. */
+  fixtures?: ReadonlyMap<string, FixtureInfo> | undefined;
 }
 
 /**

@@ -1,10 +1,9 @@
 import { summarize, type GroupSummary } from '../metrics/summary.js';
-import type { Reporter } from '../reporters/types.js';
-import type { EpisodeResult } from '../schemas/result.js';
+import type { Reporter, ReportContext } from '../reporters/types.js';
 
 /** Summarises finished episodes and hands them to every reporter. */
 export async function writeReports(
-  context: { outDir: string; suite: string; results: readonly EpisodeResult[] },
+  context: Omit<ReportContext, 'summary'>,
   reporters: readonly Reporter[],
 ): Promise<GroupSummary[]> {
   const summary = summarize(context.results);

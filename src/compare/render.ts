@@ -1,0 +1,88 @@
+import { formatRate } from '../reporters/format.js';
+import { formatP } from '../reporters/markdown.js';
+import { label, type CostDelta, type Flip, type RateDelta } from './compare.js';
+import type { GateCheck } from './gate.js';
+import type { Comparison, JudgeComparisonWithPairing } from './index.js';
+
+/** Lists of improvements are cut here; regressions are always listed in full. */
+const BETTER_LIMIT = 20;
+
+/** The text `stopbench compare` prints: per judge, the rate deltas, McNemar's test, the flips, the gate. */
+export function renderComparison(comparison: Comparison, checks: readonly GateCheck[]): string {
+  const lines = [`BASE ${comparison.base}`, `NEW  ${comparison.new}`];
+  for (const note of comparison.notes) lines.push(`note: ${note}`);
+  for (const judge of comparison.judges) lines.push('', ...renderJudge(judge));
+  lines.push(
+    '',
+    'Intervals are 95%. paired: Newcombe\'s square-and-add interval for paired proportions (both sides have the same',
+    'episodes in the denominator). independent: Newcombe\'s hybrid score interval, used when the denominators differ',
+    '(it ignores the pairing, so it is conservative). McNemar\'s exact test counts episodes that stopped right',
+    '(correct-done or correct-blocked) on one side only.',
+    '',
+    ...renderGate(checks),
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function renderJudge(c: JudgeComparisonWithPairing): string[] {
+  const unpaired = c.onlyBase.length + c.onlyNew.length;
+  const lines = [
+    `Judge ${label(c.baseJudge, c.newJudge)}: ${c.pairs} episodes paired by (fixture, agent, trajectory, repeat)` +
+      (unpaired ? `; not compared: ${c.onlyBase.length} only in BASE, ${c.onlyNew.length} only in NEW` : ''),
+    '',
+  ];
+  const table = [['rate', 'BASE', 'NEW', 'change', '95% interval', 'interval'], ...c.rates.map(rateRow)];
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
+  for (const row of table) lines.push(`  ${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}`);
+  const s = c.correctStops;
+  lines.push(
+    '',
+    `  correct stops  ${s.base}/${c.pairs} → ${s.new}/${c.pairs}: ${s.worse} worse, ${s.better} better; McNemar exact p = ${formatP(s.pValue)}`,
+    `  judge cost     ${renderCost(c.cost)}`,
+    '',
+    ...flipList(`Worse (right → wrong): ${c.worse.length}`, c.worse, Infinity),
+    ...flipList(`Better (wrong → right): ${c.better.length}`, c.better, BETTER_LIMIT),
+    ...flipList(`Changed, right or wrong both times: ${c.changed.length}`, c.changed, BETTER_LIMIT),
+  );
+  return lines;
+}
+
+function rateRow(r: RateDelta): string[] {
+  const delta = r.delta === null ? 'n/a' : signed(r.delta);
+  const interval = r.interval ? `[${signed(r.interval.low)}, ${signed(r.interval.high)}]` : '-';
+  return [r.metric, formatRate(r.base), formatRate(r.new), delta, interval, r.method === 'newcombe-paired' ? 'paired' : 'independent'];
+}
+
+function renderCost(cost: CostDelta): string {
+  const show = (n: number) => (cost.measure === 'judge-usd' ? `$${n.toFixed(4)}` : n < 1000 ? `${Math.round(n)}ms` : `${(n / 1000).toFixed(1)}s`);
+  const what = cost.measure === 'judge-usd' ? 'judge USD' : 'judge wall time (every price $0 or unknown)';
+  return `${show(cost.base)} → ${show(cost.new)} ${what}: ${formatRelative(cost.relative)}`;
+}
+
+/** `+12.5%`, or `×268` when the change is too big for a percentage to read well. */
+export function formatRelative(relative: number | null): string {
+  if (relative === null) return 'up from nothing';
+  return relative >= 9 ? `×${(relative + 1).toFixed(0)}` : `${signed(relative * 100, 1)}%`;
+}
+
+function flipList(title: string, flips: readonly Flip[], limit: number): string[] {
+  if (flips.length === 0) return [`  ${title}`];
+  const width = Math.max(...flips.map((f) => f.name.length));
+  const lines = [`  ${title}`];
+  for (const f of flips.slice(0, limit)) lines.push(`    ${f.name.padEnd(width)}  ${f.before} → ${f.after}`);
+  if (flips.length > limit) lines.push(`    … and ${flips.length - limit} more (--json lists all)`);
+  return lines;
+}
+
+function renderGate(checks: readonly GateCheck[]): string[] {
+  if (checks.length === 0) return ['Gate: no thresholds given; nothing gated.'];
+  const lines = ['Gate:'];
+  for (const check of checks) lines.push(`  ${check.failed ? 'FAIL' : 'ok  '}  ${check.judge}: ${check.rule}: ${check.message}`);
+  const failed = checks.filter((c) => c.failed).length;
+  lines.push(failed ? `Regression: ${failed} threshold(s) crossed.` : 'No threshold crossed.');
+  return lines;
+}
+
+function signed(n: number, digits = 3): string {
+  return `${n >= 0 ? '+' : ''}${n.toFixed(digits)}`;
+}

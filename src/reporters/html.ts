@@ -1,0 +1,36 @@
+import path from 'node:path';
+import type { Reporter, ReportContext } from './types.js';
+import { writeFileAtomic } from './write-atomic.js';
+import { confusionCards } from './html/confusion.js';
+import { costChart } from './html/cost-chart.js';
+import { html } from './html/escape.js';
+import { falseStopList } from './html/false-stops.js';
+import { tagHeatmap } from './html/heatmap.js';
+import { renderPage, type PageSection } from './html/page.js';
+import { outcomeTable, pairedTable, summaryTable } from './html/summary-table.js';
+
+/**
+ * report.html: one self-contained page (inline CSS, script and SVG; nothing fetched, so it opens
+ * offline and as a CI artifact). Every text from results or fixtures goes through the escaping
+ * `html` tag.
+ */
+export function renderHtml(context: Pick<ReportContext, 'suite' | 'results' | 'summary' | 'fixtures'>): string {
+  const { suite, results, summary, fixtures } = context;
+  const judges = new Set(results.map((e) => e.judge)).size;
+  const sections: PageSection[] = [
+    { id: 'summary', title: 'Judges side by side', body: html`${summaryTable(summary)}<h3>Outcomes</h3>${outcomeTable(summary)}${pairedTable(results) ?? ''}` },
+    { id: 'cost', title: 'False-done vs cost', body: costChart(summary) },
+    { id: 'tags', title: 'False-done by tag', body: tagHeatmap(summary) },
+    { id: 'confusion', title: 'Verdicts vs oracle', body: confusionCards(summary, results) },
+    { id: 'stops', title: 'False stops', body: falseStopList(results, fixtures) },
+  ];
+  const subtitle = `${results.length} episodes, ${judges} judge(s), ${new Set(results.map((e) => e.fixture)).size} fixture(s). Rates follow SPEC section 5; intervals are Wilson 95%.`;
+  return renderPage(`stopbench report: ${suite}`, subtitle, sections);
+}
+
+export const htmlReporter: Reporter = {
+  name: 'html',
+  async onRunEnd(context: ReportContext) {
+    await writeFileAtomic(path.join(context.outDir, 'report.html'), renderHtml(context));
+  },
+};

@@ -1,0 +1,99 @@
+import type { GroupSummary } from '../../metrics/summary.js';
+import { html, type SafeHtml } from './escape.js';
+import { groupLabel, hasManyAgents, PALETTE } from './parts.js';
+
+const W = 640;
+const H = 360;
+const M = { left: 60, right: 24, top: 16, bottom: 52 };
+
+/** The x measure: judge USD, or judge wall time when USD cannot tell the judges apart. */
+export interface CostAxis {
+  measure: 'usd' | 'seconds';
+  label: string;
+  value(g: GroupSummary): number;
+  format(v: number): string;
+}
+
+export function costAxis(summary: readonly GroupSummary[]): CostAxis {
+  const prices = summary.map((g) => g.cost.judgeUsd);
+  if (prices.every((p) => p !== null) && prices.some((p) => p! > 0)) {
+    return { measure: 'usd', label: 'judge cost, USD (total over the episodes)', value: (g) => g.cost.judgeUsd!, format: (v) => `$${trim(v)}` };
+  }
+  const why = prices.some((p) => p === null) ? 'some judge prices are unknown' : 'every judge cost $0';
+  return {
+    measure: 'seconds',
+    label: `judge wall time, seconds (total over the episodes; ${why})`,
+    value: (g) => g.cost.judgeMs / 1000,
+    format: (v) => `${trim(v)}s`,
+  };
+}
+
+/** False-done rate (with its Wilson interval as a whisker) against judge cost: one point per judge. */
+export function costChart(summary: readonly GroupSummary[]): SafeHtml {
+  const axis = costAxis(summary);
+  const many = hasManyAgents(summary);
+  const plotted = summary.filter((g) => g.falseDone.value !== null);
+  const skipped = summary.filter((g) => g.falseDone.value === null);
+  const maxX = niceCeil(Math.max(0, ...plotted.map(axis.value)));
+  const xTicks = ticks(maxX);
+  const px = (v: number) => M.left + (maxX === 0 ? 0 : (v / maxX) * (W - M.left - M.right));
+  const py = (v: number) => H - M.bottom - v * (H - M.top - M.bottom);
+  const colour = (i: number) => PALETTE[i % PALETTE.length]!;
+
+  const grid = html`${[0, 0.25, 0.5, 0.75, 1].map((t) => html`<line x1="${M.left}" x2="${W - M.right}" y1="${py(t)}" y2="${py(t)}" stroke="#eceef2"/><text x="${M.left - 8}" y="${py(t) + 4}" text-anchor="end" font-size="11" fill="#5b6475">${t.toFixed(2)}</text>`)}
+${xTicks.map((t) => html`<line x1="${px(t)}" x2="${px(t)}" y1="${M.top}" y2="${H - M.bottom}" stroke="#eceef2"/><text x="${px(t)}" y="${H - M.bottom + 16}" text-anchor="middle" font-size="11" fill="#5b6475">${axis.format(t)}</text>`)}`;
+  const labelY = placeLabels(plotted.map((g) => ({ x: px(axis.value(g)), y: py(g.falseDone.value!) - 8 })));
+  const points = plotted.map((g, k) => {
+    const i = summary.indexOf(g);
+    const x = px(axis.value(g));
+    const tip = `${groupLabel(g, many)}: false-done ${g.falseDone.numerator}/${g.falseDone.denominator} = ${g.falseDone.value!.toFixed(3)} [${g.falseDone.low!.toFixed(3)}, ${g.falseDone.high!.toFixed(3)}]; ${axis.format(axis.value(g))}`;
+    return html`<g class="point"><title>${tip}</title>
+<line x1="${x}" x2="${x}" y1="${py(g.falseDone.low!)}" y2="${py(g.falseDone.high!)}" stroke="${colour(i)}" stroke-width="2" opacity="0.6"/>
+<circle cx="${x}" cy="${py(g.falseDone.value!)}" r="6" fill="${colour(i)}" stroke="#fff" stroke-width="1.5"/>
+<text x="${x + 9}" y="${labelY[k]}" font-size="12" fill="#1d2330">${groupLabel(g, many)}</text></g>`;
+  });
+  return html`<p class="note">One point per judge: its false-done rate (the whisker is the Wilson 95% interval) against what it cost. Down and to the left is better.</p>
+<div class="chart" id="cost-chart"><svg width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="false-done rate against ${axis.label}">
+${grid}
+<line x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}" stroke="#5b6475"/>
+<line x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${H - M.bottom}" stroke="#5b6475"/>
+<text x="${(M.left + W - M.right) / 2}" y="${H - 12}" text-anchor="middle" font-size="12" fill="#1d2330">${axis.label}</text>
+<text transform="translate(16 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle" font-size="12" fill="#1d2330">false-done rate</text>
+${points}
+</svg></div>
+${skipped.length ? html`<p class="note">Not plotted (no episode stopped done, so no false-done rate): ${skipped.map((g) => groupLabel(g, many)).join(', ')}.</p>` : ''}`;
+}
+
+/** Moves labels down until no two overlap (judges with similar cost and rate sit close together). */
+function placeLabels(anchors: readonly { x: number; y: number }[]): number[] {
+  const order = anchors.map((a, i) => i).sort((a, b) => anchors[a]!.y - anchors[b]!.y);
+  const placed: Array<{ x: number; y: number }> = [];
+  const ys: number[] = new Array<number>(anchors.length).fill(0);
+  for (const i of order) {
+    let y = anchors[i]!.y;
+    while (placed.some((p) => Math.abs(p.x - anchors[i]!.x) < 110 && Math.abs(p.y - y) < 14)) y += 14;
+    placed.push({ x: anchors[i]!.x, y });
+    ys[i] = y;
+  }
+  return ys;
+}
+
+/** A round upper bound for the axis: 1, 2 or 5 times a power of ten. */
+export function niceCeil(v: number): number {
+  if (v <= 0) return 1;
+  const power = 10 ** Math.floor(Math.log10(v));
+  for (const m of [1, 2, 5, 10]) if (m * power >= v * 1.05) return m * power;
+  return 10 * power;
+}
+
+function ticks(max: number): number[] {
+  const step = max / 5;
+  return [0, 1, 2, 3, 4, 5].map((i) => i * step);
+}
+
+function trim(v: number): string {
+  if (v === 0) return '0';
+  if (v >= 100) return v.toFixed(0);
+  if (v >= 1) return v.toFixed(1).replace(/\.0$/, '');
+  return v.toPrecision(2);
+}

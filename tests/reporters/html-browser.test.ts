@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../helpers/cli.js';
+
+/**
+ * report.html in a real browser: Debian's chromium, headless. CI installs it (.ci/run); a missing
+ * browser fails here with the fix, never a silent skip.
+ */
+const CHROMIUM = process.env.STOPBENCH_CHROMIUM ?? '/usr/bin/chromium';
+const FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+let tmp: string;
+let context: BrowserContext | undefined;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y --no-install-recommends chromium\` (.ci/run does), or set STOPBENCH_CHROMIUM to a Chromium binary.`);
+  }
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'stopbench-html-'));
+  await cp(path.join(ROOT, 'tests/fixtures/results/results.jsonl'), path.join(tmp, 'results.jsonl'));
+  const run = runCli(['report', tmp, '--format', 'html', '--fixtures', path.join(ROOT, 'fixtures')]);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1280, height: 900 },
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+describe('report.html in headless Chromium', () => {
+  it('loads with no console error and no request outside the file, showing the table and the charts', async () => {
+    const page = await context!.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('request', (r) => { if (!r.url().startsWith('file:')) problems.push(`request: ${r.url()}`); });
+    await page.goto(pathToFileURL(path.join(tmp, 'report.html')).href, { waitUntil: 'load' });
+
+    for (const selector of ['#summary-table', '#cost-chart svg', '#heatmap', '#confusion-cards', '#false-stops']) {
+      const box = await page.locator(selector).boundingBox();
+      expect(box, selector).not.toBeNull();
+      expect(box!.width * box!.height, selector).toBeGreaterThan(1000);
+    }
+    await expect.poll(() => page.locator('#summary-table tbody tr').count()).toBe(3);
+    expect(await page.locator('#cost-chart circle').count()).toBe(3); // one point per judge
+    expect(await page.locator('#heatmap td.cell').count()).toBe(9); // 3 judges × 3 tags
+    expect(await page.locator('#heatmap td.na').count()).toBeGreaterThan(0);
+
+    // The drill-down opens, and the judge filter hides the other judges' entries.
+    const first = page.locator('details.stop').first();
+    await first.locator('summary').click();
+    expect(await first.locator('.body').isVisible()).toBe(true);
+    await expect.poll(() => first.locator('.body').textContent()).toContain('Contract');
+    await page.selectOption('#stop-filter', 'verify');
+    expect(await page.locator('details.stop:visible').count()).toBe(1);
+
+    const png = await page.screenshot({ fullPage: true });
+    await writeFile(path.join(os.tmpdir(), 'stopbench-report-screenshot.png'), png);
+    const { colours, inked } = await pixelStats(png);
+    expect(colours).toBeGreaterThan(50); // text, tinted cells, chart points: not a blank page
+    expect(inked).toBeGreaterThan(0.02);
+    expect(problems).toEqual([]);
+  });
+});
+
+/** Distinct colours and the share of non-white pixels of a PNG, counted by the browser's own decoder. */
+async function pixelStats(png: Buffer): Promise<{ colours: number; inked: number }> {
+  const page = await context!.newPage();
+  await page.setContent('<canvas></canvas>');
+  // In-page code as a string: the test's tsconfig has no DOM types.
+  const dataUrl = `data:image/png;base64,${png.toString('base64')}`;
+  return page.evaluate(`(async () => {
+    const image = new Image();
+    image.src = ${JSON.stringify(dataUrl)};
+    await image.decode();
+    const canvas = document.querySelector('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const g = canvas.getContext('2d');
+    g.drawImage(image, 0, 0);
+    const data = g.getImageData(0, 0, image.width, image.height).data;
+    const seen = new Set();
+    let inked = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+      if (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240) inked += 1;
+    }
+    return { colours: seen.size, inked: inked / (data.length / 4) };
+  })()`);
+}
