@@ -7,14 +7,44 @@ import type { PluginConfig } from './schemas/suite.js';
 export interface PluginType<T, Deps> {
   options: z.ZodObject;
   create(id: string, options: unknown, deps: Deps): T;
+  /** Why this config cannot run on this machine (e.g. no API key), or null; the run skips it with a notice. */
+  unavailable?(options: unknown): string | null;
 }
 
 /** Types a plugin's factory by its options schema, then erases it for the registry. */
 export function definePlugin<T, Deps, S extends z.ZodObject>(plugin: {
   options: S;
   create(id: string, options: z.output<S>, deps: Deps): T;
+  unavailable?(options: z.output<S>): string | null;
 }): PluginType<T, Deps> {
-  return { options: plugin.options, create: (id, options, deps) => plugin.create(id, options as z.output<S>, deps) };
+  const { unavailable } = plugin;
+  return {
+    options: plugin.options,
+    create: (id, options, deps) => plugin.create(id, options as z.output<S>, deps),
+    ...(unavailable ? { unavailable: (options: unknown) => unavailable(options as z.output<S>) } : {}),
+  };
+}
+
+/**
+ * Drops the configs that cannot run here (a model judge without its API key), each with a one-line
+ * notice. Configs with bad options are kept, so createPlugins still reports them.
+ */
+export function skipUnavailable<T, Deps>(
+  configs: readonly PluginConfig[],
+  registry: Record<string, PluginType<T, Deps>>,
+  kind: 'agent' | 'judge',
+): { configs: PluginConfig[]; notices: string[] } {
+  const kept: PluginConfig[] = [];
+  const notices: string[] = [];
+  for (const config of configs) {
+    const type = Object.hasOwn(registry, config.type) ? registry[config.type] : undefined;
+    const { id: _id, type: _type, ...rest } = config;
+    const parsed = type?.unavailable ? type.options.safeParse(rest) : undefined;
+    const reason = parsed?.success ? type!.unavailable!(parsed.data) : null;
+    if (reason) notices.push(`${kind} "${config.id}" skipped: ${reason}`);
+    else kept.push(config);
+  }
+  return { configs: kept, notices };
 }
 
 /**

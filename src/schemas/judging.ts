@@ -7,6 +7,8 @@ export const UsageSchema = z.strictObject({
   inputTokens: z.number().nonnegative(),
   outputTokens: z.number().nonnegative(),
   costUsd: z.number().nonnegative().nullable(),
+  /** Some call behind this usage was answered from the on-disk cache: no request, tokens counted at $0. */
+  cached: z.boolean().optional(),
 });
 
 export const RunEntrySchema = z.strictObject({
