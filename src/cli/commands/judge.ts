@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import { InvalidArgumentError, type Command } from 'commander';
+import { parseFinalMessage } from '../../agents/final-message.js';
+import { InputError } from '../../errors.js';
+import { parseClaudeTranscript } from '../../hooks/claude-code/transcript-read.js';
+import { judgeRepository } from '../../judge-repo.js';
+import { selectJudge } from '../../judges/select.js';
+import { readTaskFile } from '../../load/task-file.js';
+import type { Verdict } from '../../schemas/judging.js';
+import type { Claim } from '../../schemas/trajectory.js';
+import { EXIT } from '../exit.js';
+import type { CliIo } from '../output.js';
+
+interface JudgeFlags {
+  contract: string;
+  workspace: string;
+  judge?: string;
+  config?: string;
+  report?: string;
+  claim?: Claim;
+  transcript?: string;
+  base?: string;
+  json: boolean;
+}
+
+/** `stopbench judge`: a real repository's current state as a stop attempt. Exit 0 done, 1 continue, 3 blocked. */
+export function registerJudge(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('judge')
+    .description('judge a real git repository\'s current state against a goal contract')
+    .requiredOption('--contract <file>', 'goal contract (a task.yaml, or a file holding only the contract)')
+    .requiredOption('--workspace <dir>', 'the repository (any folder inside it)')
+    .option('--judge <id>', 'judge id: a built-in type, or an id of --config (default: verify)')
+    .option('--config <file>', 'suite file to take the judge from')
+    .option('--report <file>', 'the agent\'s report (- for stdin); default: the transcript\'s last assistant message')
+    .option('--claim <claim>', 'done or blocked (default: read from the report\'s <promise> or JSON block, else done)', claimOption)
+    .option('--transcript <file>', 'a Claude Code session transcript (JSONL) to read what the agent did from')
+    .option('--base <rev>', 'count changes from this revision (default: merge base with the upstream, else HEAD)')
+    .option('--json', 'print the verdict as JSON', false)
+    .action(async (flags: JudgeFlags) => {
+      const transcriptText = flags.transcript ? await readText(flags.transcript, '--transcript') : '';
+      const transcript = parseClaudeTranscript(transcriptText, flags.workspace);
+      const message = flags.report ? await readText(flags.report, '--report') : (transcript.lastAssistantText ?? '');
+      const parsed = parseFinalMessage(message);
+      const [task, judge] = await Promise.all([readTaskFile(flags.contract), selectJudge({ id: flags.judge, configFile: flags.config })]);
+      const { verdict, baseRev } = await judgeRepository({
+        task, repoDir: flags.workspace, base: flags.base, claim: flags.claim ?? parsed.claim, report: parsed.report,
+        transcript: transcript.entries, judge,
+      });
+      io.stdout.write(flags.json ? `${JSON.stringify(verdict, null, 2)}\n` : summary(judge.id, verdict, baseRev));
+      setExit(verdict.decision === 'done' ? EXIT.ok : verdict.decision === 'blocked' ? EXIT.blocked : EXIT.finding);
+    });
+}
+
+function summary(judgeId: string, verdict: Verdict, baseRev: string | null): string {
+  const lines = [`${judgeId}: ${verdict.decision}  (changes since ${baseRev ? baseRev.slice(0, 12) : 'an empty tree'})`];
+  for (const c of verdict.criteria ?? []) lines.push(`  ${c.met ? 'ok  ' : 'FAIL'} ${c.id}${c.evidence ? `: ${c.evidence.split('\n')[0]}` : ''}`);
+  if (verdict.feedback) lines.push('', verdict.feedback);
+  if (verdict.usage) lines.push('', `usage: ${verdict.usage.inputTokens} in, ${verdict.usage.outputTokens} out, $${verdict.usage.costUsd ?? '?'}`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function readText(file: string, flag: string): Promise<string> {
+  if (file === '-') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+  return readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new InputError(`${flag}: ${file}: ${error.code === 'ENOENT' ? 'file not found' : `cannot read (${error.code ?? 'unknown error'})`}`);
+  });
+}
+
+function claimOption(value: string): Claim {
+  if (value !== 'done' && value !== 'blocked') throw new InvalidArgumentError('expected done or blocked');
+  return value;
+}

@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { parseFinalMessage } from '../../agents/final-message.js';
+import { InputError } from '../../errors.js';
+import { judgeRepository } from '../../judge-repo.js';
+import { checkValue } from '../../load/yaml.js';
+import { readTaskFile } from '../../load/task-file.js';
+import { selectJudge } from '../../judges/select.js';
+import type { Verdict } from '../../schemas/judging.js';
+import { BlockState } from './block-state.js';
+import { parseClaudeTranscript, type ReadTranscript } from './transcript-read.js';
+
+/** What Claude Code sends a Stop hook on stdin; unknown fields (permission_mode, ...) are kept and ignored. */
+export const StopHookInputSchema = z.looseObject({
+  session_id: z.string().min(1),
+  transcript_path: z.string().optional(),
+  cwd: z.string().min(1),
+  hook_event_name: z.string().optional(),
+  stop_hook_active: z.boolean().default(false),
+  last_assistant_message: z.string().optional(),
+});
+
+export interface ClaudeCodeHookOptions {
+  contractFile: string;
+  judgeId?: string | undefined;
+  configFile?: string | undefined;
+  /** Blocks in a row after which the stop goes through whatever the judge says. Default 3. */
+  maxBlocks: number;
+  base?: string | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/** The hook's answer in Claude Code's protocol: stdout and exit code (0 always; a failure is thrown). */
+export interface HookAnswer {
+  /** `{"decision":"block","reason":...}` to send the agent back; empty to let it stop. */
+  stdout: string;
+  /** A note for the user (Claude Code shows a hook's stderr in verbose mode). */
+  note: string;
+  verdict: Verdict | null;
+}
+
+/**
+ * Any stopbench judge as a Claude Code Stop hook: reads the session's transcript, judges the
+ * session's repository against the contract, and blocks the stop (`continue`) or lets it through
+ * (`done`, `blocked`). Blocks in a row are counted per session; `stop_hook_active: false` means a new
+ * request started, so the count starts again, and at `maxBlocks` the stop goes through.
+ */
+export async function runClaudeCodeHook(stdin: string, options: ClaudeCodeHookOptions): Promise<HookAnswer> {
+  let value: unknown;
+  try {
+    value = JSON.parse(stdin);
+  } catch {
+    throw new InputError('stdin: not JSON (expected the Stop hook input of Claude Code)');
+  }
+  const payload = checkValue(value, 'stdin', StopHookInputSchema);
+  const state = await BlockState.for(payload.cwd);
+  const blocks = payload.stop_hook_active ? await state.blocks(payload.session_id) : 0;
+  if (blocks >= options.maxBlocks) {
+    await state.set(payload.session_id, 0);
+    return { stdout: '', note: `stopbench: let the stop through after ${blocks} blocks in a row (--max-blocks ${options.maxBlocks})`, verdict: null };
+  }
+
+  const [task, judge, transcript] = await Promise.all([
+    readTaskFile(options.contractFile),
+    selectJudge({ id: options.judgeId, configFile: options.configFile }),
+    readTranscript(payload.transcript_path, payload.cwd),
+  ]);
+  const finalMessage = payload.last_assistant_message ?? transcript.lastAssistantText ?? '';
+  const { claim, report } = parseFinalMessage(finalMessage);
+  const { verdict } = await judgeRepository({
+    task, repoDir: payload.cwd, base: options.base, claim, report,
+    transcript: transcript.entries, turn: transcript.turns, judge, signal: options.signal,
+  });
+  if (verdict.decision === 'continue') {
+    await state.set(payload.session_id, blocks + 1);
+    const reason = verdict.feedback ?? `The ${judge.id} judge says the goal is not met yet.`;
+    return { stdout: `${JSON.stringify({ decision: 'block', reason })}\n`, note: `stopbench ${judge.id}: continue (block ${blocks + 1} of ${options.maxBlocks})`, verdict };
+  }
+  await state.set(payload.session_id, 0);
+  return { stdout: '', note: `stopbench ${judge.id}: ${verdict.decision}`, verdict };
+}
+
+async function readTranscript(file: string | undefined, cwd: string): Promise<ReadTranscript> {
+  const empty: ReadTranscript = { entries: [], lastAssistantText: null, firstUserText: null, turns: 1 };
+  if (!file) return empty;
+  const expanded = file.startsWith('~/') ? `${process.env.HOME ?? ''}${file.slice(1)}` : file;
+  const text = await readFile(expanded, 'utf8').catch(() => null);
+  return text === null ? empty : parseClaudeTranscript(text, cwd);
+}

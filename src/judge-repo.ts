@@ -1,0 +1,106 @@
+import path from 'node:path';
+import type { Judge } from './judges/types.js';
+import { StopbenchError } from './errors.js';
+import { formatIssues } from './load/issues.js';
+import { VerdictSchema, type Diff, type JudgeInput, type TranscriptEntry, type Verdict } from './schemas/judging.js';
+import type { Task } from './schemas/task.js';
+import type { Claim } from './schemas/trajectory.js';
+import { copyTree } from './workspace/copy.js';
+import { diffTrees } from './workspace/diff.js';
+import { commandEnv } from './workspace/env.js';
+import { runCommand, type CommandResult } from './workspace/exec.js';
+import { TempArea } from './workspace/temp-area.js';
+import { loadIgnoreRules } from './workspace/tree.js';
+
+/** A real repository's stop attempt, as `stopbench judge` and `stopbench hook claude-code` see it. */
+export interface RepoStop {
+  task: Task;
+  /** Any folder inside the repository; the judgement covers the whole work tree. */
+  repoDir: string;
+  /** The revision the changes are counted from. Default: the merge base with the upstream, else HEAD. */
+  base?: string | undefined;
+  claim: Claim;
+  report: string;
+  transcript: TranscriptEntry[];
+  /** Default 1, or the transcript's last turn. */
+  turn?: number | undefined;
+  judge: Judge;
+  signal?: AbortSignal | undefined;
+}
+
+export interface RepoJudgement {
+  verdict: Verdict;
+  input: JudgeInput;
+  /** The commit the diff was taken against; null when the repository has no commit yet. */
+  baseRev: string | null;
+}
+
+const GIT_TIMEOUT_MS = 60_000;
+
+/**
+ * Judges a git repository's current state as if it were a stop attempt: the base revision's tree is
+ * extracted with `git archive` into a temp folder and diffed against the work tree by content (the same
+ * rules as an episode: untracked files count, ignored ones do not), the judge gets a disposable copy
+ * when it runs commands, and its verdict is checked like any plugin's.
+ */
+export async function judgeRepository(stop: RepoStop): Promise<RepoJudgement> {
+  const signal = stop.signal ?? new AbortController().signal;
+  const temp = await TempArea.create('stopbench-judge-');
+  try {
+    const git = (args: string, cwd = stop.repoDir) =>
+      // The harness's own git calls: outside the sandbox, which would hide the temp folders.
+      runCommand(`git ${args}`, { cwd, env: commandEnv(temp.home), timeoutMs: GIT_TIMEOUT_MS, signal, sandbox: false });
+    const top = await git('rev-parse --show-toplevel');
+    if (top.exitCode !== 0) throw new StopbenchError(`${stop.repoDir}: not inside a git repository (${firstLine(top)})`, 'E_GIT', 2);
+    const repoDir = top.stdout.trim();
+    const baseRev = await resolveBase(git, stop.base);
+    const baseDir = await temp.dir('base');
+    if (baseRev) {
+      const quoted = `'${baseDir.replaceAll("'", `'\\''`)}'`;
+      const archive = await git(`archive --format=tar ${baseRev} | tar -x -C ${quoted}`, repoDir);
+      if (archive.exitCode !== 0) throw new StopbenchError(`git archive ${baseRev} failed: ${firstLine(archive)}`, 'E_GIT', 1);
+    }
+    const diff: Diff = await diffTrees(baseDir, repoDir, await loadIgnoreRules(baseDir));
+    let workspace = repoDir;
+    if (stop.judge.needsWorkspace) {
+      workspace = path.join(await temp.dir('workspace'), 'repo');
+      await copyTree(repoDir, workspace);
+    }
+    const input: JudgeInput = {
+      fixture: stop.task.id,
+      turn: stop.turn ?? Math.max(1, ...stop.transcript.map((e) => e.turn)),
+      contract: stop.task.contract,
+      claim: stop.claim,
+      report: stop.report,
+      transcript: stop.transcript,
+      diff,
+      workspace,
+    };
+    const raw = await stop.judge.judge(input, { signal, temp, repeat: 0, commandTimeoutMs: stop.task.limits.commandTimeoutMs });
+    const parsed = VerdictSchema.safeParse(raw);
+    if (!parsed.success) throw new StopbenchError(`judge ${stop.judge.id}: invalid verdict: ${formatIssues(parsed.error.issues)}`, 'E_JUDGE', 1);
+    return { verdict: parsed.data, input, baseRev };
+  } finally {
+    await temp.dispose();
+  }
+}
+
+type Git = (args: string, cwd?: string) => Promise<CommandResult>;
+
+/** The explicit base, else the merge base with the branch's upstream, else HEAD, else none (no commit yet). */
+async function resolveBase(git: Git, base: string | undefined): Promise<string | null> {
+  if (base !== undefined) {
+    const quoted = `'${`${base}^{commit}`.replaceAll("'", `'\\''`)}'`;
+    const rev = await git(`rev-parse --verify --quiet ${quoted}`);
+    if (rev.exitCode !== 0) throw new StopbenchError(`--base: "${base}" is not a commit in this repository`, 'E_USAGE', 2);
+    return rev.stdout.trim();
+  }
+  const upstream = await git('merge-base HEAD @{upstream}');
+  if (upstream.exitCode === 0 && upstream.stdout.trim()) return upstream.stdout.trim();
+  const head = await git('rev-parse --verify --quiet HEAD^{commit}');
+  return head.exitCode === 0 ? head.stdout.trim() : null;
+}
+
+function firstLine(result: CommandResult): string {
+  return result.output.trim().split('\n')[0] ?? `exit ${result.exitCode}`;
+}
