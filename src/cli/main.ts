@@ -2,6 +2,10 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { StopbenchError } from '../errors.js';
 import { registerPreflight } from './commands/preflight.js';
+import { registerHook } from './commands/hook.js';
+import { registerJudge } from './commands/judge.js';
+import { registerCache } from './commands/cache.js';
+import { registerCompare } from './commands/compare.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerValidate } from './commands/validate.js';
@@ -26,7 +30,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   registerRun(program, io, setExit);
   registerValidate(program, io, setExit);
   registerReport(program, io, setExit);
+  registerCompare(program, io, setExit);
   registerPreflight(program, io, setExit);
+  registerHook(program, io, setExit);
+  registerJudge(program, io, setExit);
+  registerCache(program, io, setExit);
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(add --help for usage)');
 
   try {

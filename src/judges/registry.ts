@@ -1,5 +1,7 @@
 import { definePlugin, type PluginType } from '../plugins.js';
+import { CommandJudge, CommandJudgeOptionsSchema } from './command.js';
 import { ExitCodeJudge, ExitCodeOptionsSchema } from './exit-code.js';
+import { LlmJudge, LlmJudgeOptionsSchema } from './llm.js';
 import { TrustJudge, TrustOptionsSchema } from './trust.js';
 import type { Judge } from './types.js';
 import { VerifyJudge, VerifyOptionsSchema } from './verify.js';
@@ -15,4 +17,10 @@ export const judgeTypes: Record<string, PluginType<Judge, JudgeDeps>> = {
   trust: definePlugin({ options: TrustOptionsSchema, create: (id) => new TrustJudge(id) }),
   'exit-code': definePlugin({ options: ExitCodeOptionsSchema, create: (id, options) => new ExitCodeJudge(id, options) }),
   verify: definePlugin({ options: VerifyOptionsSchema, create: (id, options) => new VerifyJudge(id, options) }),
+  llm: definePlugin({
+    options: LlmJudgeOptionsSchema,
+    create: (id, options, deps: JudgeDeps) => LlmJudge.create(id, options, deps.baseDir),
+    unavailable: (options) => LlmJudge.unavailable(options),
+  }),
+  command: definePlugin({ options: CommandJudgeOptionsSchema, create: (id, options, deps: JudgeDeps) => new CommandJudge(id, options, deps.baseDir) }),
 };

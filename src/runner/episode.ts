@@ -9,6 +9,7 @@ import { copyTree } from '../workspace/copy.js';
 import type { CommandCache } from '../cache/command-cache.js';
 import type { TempArea } from '../workspace/temp-area.js';
 import { formatIssues } from '../load/issues.js';
+import { usageOfError } from '../llm/failure.js';
 import type { EpisodePlan } from './plan.js';
 
 export interface EpisodeDeps {
@@ -54,6 +55,13 @@ export async function runEpisode(plan: EpisodePlan, deps: EpisodeDeps): Promise<
           deps.signal.throwIfAborted();
           status = 'error';
           error = `agent: ${errorMessage(e)}`;
+          // Model calls the agent paid for before it failed still count.
+          const spent = usageOfError(e);
+          if (spent) {
+            cost.agentInputTokens += spent.inputTokens;
+            cost.agentOutputTokens += spent.outputTokens;
+            cost.agentUsd = addUsd(cost.agentUsd, spent.costUsd);
+          }
           break;
         }
         if (!end) break;
@@ -156,7 +164,8 @@ async function judgeTurn(plan: EpisodePlan, end: TurnEnd, deps: EpisodeDeps): Pr
     };
   } catch (e) {
     deps.signal.throwIfAborted();
-    return { checkpoint: { ...base, judgeMs: Math.round(performance.now() - started), error: errorMessage(e) } };
+    const spent = usageOfError(e); // model calls a failed judgement paid for still count
+    return { checkpoint: { ...base, judgeMs: Math.round(performance.now() - started), error: errorMessage(e), ...(spent ? { usage: spent } : {}) } };
   } finally {
     if (judge.needsWorkspace) await rm(workspace, { recursive: true, force: true });
   }

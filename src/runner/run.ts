@@ -8,7 +8,8 @@ import { judgeTypes } from '../judges/registry.js';
 import { loadFixtures } from '../load/discover.js';
 import { loadSuite } from '../load/suite.js';
 import type { GroupSummary } from '../metrics/summary.js';
-import { createPlugins } from '../plugins.js';
+import { createPlugins, skipUnavailable } from '../plugins.js';
+import { fixtureInfo } from '../reporters/fixture-info.js';
 import type { Reporter } from '../reporters/types.js';
 import type { PluginConfig } from '../schemas/suite.js';
 import type { EpisodeResult } from '../schemas/result.js';
@@ -49,8 +50,13 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
   const signal = options.signal ?? new AbortController().signal;
   const reporters = options.reporters ?? [];
   const { file, baseDir, suite } = await loadSuite(options.suiteFile);
-  const agentConfigs = pick(suite.agents, options.agents, 'agent', file);
-  const judgeConfigs = pick(suite.judges, options.judges, 'judge', file);
+  // Configs that cannot run here (a model judge or agent without its API key) are skipped with a notice.
+  const agentPick = skipUnavailable(pick(suite.agents, options.agents, 'agent', file), agentTypes, 'agent');
+  const judgePick = skipUnavailable(pick(suite.judges, options.judges, 'judge', file), judgeTypes, 'judge');
+  const notices = [...agentPick.notices, ...judgePick.notices];
+  const agentConfigs = agentPick.configs;
+  const judgeConfigs = judgePick.configs;
+  if (!agentConfigs.length || !judgeConfigs.length) throw new InputError(`${file}: nothing left to run (${notices.join('; ')})`);
   const fixtures = options.fixtures?.length
     ? await loadFixtures(options.fixtures)
     : await loadFixtures(suite.fixtures, baseDir);
@@ -95,8 +101,10 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
     // Report in plan order, whatever order the episodes finished in.
     const order = new Map(plans.map((p, i) => [p.key, i]));
     results.sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
-    const summary = await writeReports({ outDir: options.outDir, suite: suite.name, results }, reporters);
-    return { outDir: options.outDir, results, summary, warnings };
+    // Reports show each fixture's contract, which results.jsonl does not copy.
+    const fixtureInfos = new Map(fixtures.map((f) => [f.id, fixtureInfo(f.task)]));
+    const summary = await writeReports({ outDir: options.outDir, suite: suite.name, results, fixtures: fixtureInfos }, reporters);
+    return { outDir: options.outDir, results, summary, warnings: [...notices, ...warnings] };
   } finally {
     await temp.dispose();
   }

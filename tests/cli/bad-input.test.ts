@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { judgeTypes } from '../../src/judges/registry.js';
 import { copyMiniFixtures, removeCopies, runCli } from '../helpers/cli.js';
 
 afterAll(removeCopies);
@@ -42,7 +43,7 @@ describe('malformed suite', () => {
     await writeFile(suite, `name: t\nfixtures: [${JSON.stringify(fixtures)}]\nagents: [{id: r, type: replay}]\njudges: [{id: t, type: oracle-peek}]\n`);
     const run = runCli(['run', '--suite', suite]);
     expect(run.code).toBe(2);
-    expect(run.stderr.trim()).toBe(`stopbench: ${suite}: judges[0].type: unknown type "oracle-peek" (expected one of trust, exit-code, verify)`);
+    expect(run.stderr.trim()).toBe(`stopbench: ${suite}: judges[0].type: unknown type "oracle-peek" (expected one of ${Object.keys(judgeTypes).join(', ')})`);
   });
 
   it('names an unknown option of a judge', async () => {

@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 import { runSuite } from '../../runner/run.js';
 import { configureSandbox, type SandboxMode } from '../../sandbox/settings.js';
 import { csvReporter } from '../../reporters/csv.js';
+import { htmlReporter } from '../../reporters/html.js';
 import { jsonReporter } from '../../reporters/json.js';
+import { junitReporter } from '../../reporters/junit.js';
 import { markdownReporter } from '../../reporters/markdown.js';
 import { progressReporter } from '../../reporters/progress.js';
 import { tableReporter } from '../../reporters/table.js';
@@ -60,7 +62,7 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
           signal: controller.signal,
           reporters: [
             ...(flags.progress ? [progressReporter(stderrTty)] : []),
-            csvReporter, jsonReporter, markdownReporter, tableReporter(stdoutTty),
+            csvReporter, jsonReporter, markdownReporter, htmlReporter, junitReporter, tableReporter(stdoutTty),
           ],
         });
         for (const warning of result.warnings) io.stderr.write(`warning: ${warning}\n`);
