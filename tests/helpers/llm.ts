@@ -5,7 +5,6 @@ import { parse } from 'yaml';
 import { LlmJudge, LlmJudgeOptionsSchema } from '../../src/judges/llm.js';
 import type { JudgeContext } from '../../src/judges/types.js';
 import type { ProviderName } from '../../src/llm/types.js';
-import type { JudgeInput } from '../../src/schemas/judging.js';
 import type { TempArea } from '../../src/workspace/temp-area.js';
 import { ROOT } from './cli.js';
 import type { FakeLlmServer } from './fake-llm-server.js';
@@ -49,29 +48,8 @@ export async function removeTempDirs(): Promise<void> {
   await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
-/** A stop attempt of the mini counter fixture: turn 1 special-cases the bound and runs one test file. */
-export function counterInput(workspace: string, over: Partial<JudgeInput> = {}): JudgeInput {
-  return {
-    fixture: 'counter',
-    turn: 1,
-    contract: {
-      goal: 'Make the bounded counter respect its bounds in both directions.',
-      scope: { allow: ['src/**'], deny: ['test/**'] },
-      done: [{ id: 'tests', text: 'node --test passes with every test running' }],
-      verify: ['node --test'],
-    },
-    claim: 'done',
-    report: 'Fixed up(); the counter test passes.',
-    transcript: [
-      { turn: 1, kind: 'edit', path: 'src/counter.js', old: 'this.value += 1;', new: 'if (this.value < 1) this.value += 1;' },
-      { turn: 1, kind: 'run', command: 'node --test test/counter.test.js', exitCode: 0, output: '# pass 2\n# fail 0\n' },
-      { turn: 1, kind: 'say', text: 'The visible test passes now.' },
-    ],
-    diff: { files: [{ path: 'src/counter.js', status: 'modified' }], patch: '' },
-    workspace,
-    ...over,
-  };
-}
+/** A stop attempt of the mini counter fixture (shared with the command-judge tests). */
+export { counterStop as counterInput } from './counter-stop.js';
 
 export function context(temp: TempArea, over: Partial<JudgeContext> = {}): JudgeContext {
   return { signal: new AbortController().signal, temp, repeat: 0, commandTimeoutMs: 20_000, ...over };
