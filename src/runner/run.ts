@@ -32,6 +32,11 @@ export interface RunSuiteOptions {
   repeat?: number | undefined;
   concurrency?: number | undefined;
   outDir: string;
+  /**
+   * The cache of deterministic command results: on for the run (default), a folder to keep results
+   * across runs, or false to run every command every time.
+   */
+  commandCache?: boolean | string | undefined;
   /** Keep finished episodes of an earlier run in `outDir` and run only the rest. */
   resume?: boolean | undefined;
   reporters?: readonly Reporter[] | undefined;
@@ -64,7 +69,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
 
   const temp = await TempArea.create();
   try {
-    const commands = new CommandCache();
+    // One (state, command) pair runs once per run; with a folder, once across runs too.
+    const commands = options.commandCache === false ? undefined : new CommandCache(typeof options.commandCache === 'string' ? options.commandCache : null);
     const replays = new ReplayStore(temp, signal, commands);
     const agents = createPlugins(agentConfigs, agentTypes, { replays, baseDir }, { file, field: 'agents' });
     const judges = createPlugins(judgeConfigs, judgeTypes, { baseDir }, { file, field: 'judges' });
@@ -87,7 +93,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
         todo.map((plan) =>
           limit(async () => {
             signal.throwIfAborted();
-            const result = await runEpisode(plan, { suite: suite.name, temp, signal, commands });
+            const result = await runEpisode(plan, { suite: suite.name, temp, signal, ...(commands ? { commands } : {}) });
             await writer.append(result);
             results.push(result);
             for (const r of reporters) r.onEpisodeEnd?.(result, results.length, plans.length);

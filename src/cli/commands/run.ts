@@ -23,6 +23,7 @@ interface RunFlags {
   out?: string;
   resume?: string;
   progress: boolean;
+  commandCache: boolean | string;
   sandbox: SandboxMode;
 }
 
@@ -39,6 +40,8 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
     .option('--out <dir>', 'output folder (default: reports/<suite>-<time>)')
     .option('--resume <dir>', 'continue an interrupted run in DIR: finished episodes are kept')
     .option('--no-progress', 'no progress bar or progress lines')
+    .option('--command-cache <dir>', 'keep oracle and rule-judge command results in DIR across runs')
+    .option('--no-command-cache', 'run every command every time (the cache is on within a run by default)')
     .option('--sandbox <mode>', 'auto (bubblewrap when it works), bwrap (required) or none', 'auto')
     .action(async (flags: RunFlags) => {
       configureSandbox(flags.sandbox, { onWarning: (m) => io.stderr.write(`warning: ${m}\n`) });
@@ -59,6 +62,7 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
           concurrency: flags.concurrency,
           outDir,
           resume: flags.resume !== undefined,
+          commandCache: flags.commandCache,
           signal: controller.signal,
           reporters: [
             ...(flags.progress ? [progressReporter(stderrTty)] : []),
