@@ -36,7 +36,8 @@ const CHECKS: Record<CheckId, Check> = {
  */
 export class VerifyJudge implements Judge {
   readonly deterministic = true;
-  readonly needsWorkspace = true;
+  // It copies the state itself, and only when a verify command must really run (see verify/context.ts).
+  readonly needsWorkspace = false;
   private readonly checks: Array<[CheckId, Check]>;
 
   constructor(

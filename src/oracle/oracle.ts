@@ -83,7 +83,7 @@ async function runCheck(check: Extract<OracleCheck, { kind: 'run' }>, fixture: F
   {
     const overlays = fixture.oracleFilesDir ? [fixture.oracleFilesDir] : [];
     const run = cache
-      ? await cache.run({ treeHash: await treeHash(state.dir, overlays), command: check.run, env: envFingerprint(env), timeoutMs }, execute)
+      ? await cache.run({ treeHash: await temp.memo(`tree:${state.dir}:${overlays.join(':')}`, () => treeHash(state.dir, overlays)), command: check.run, env: envFingerprint(env), timeoutMs }, execute)
       : await execute();
     if (run.aborted) signal?.throwIfAborted();
     checkLimits(run);

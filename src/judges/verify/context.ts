@@ -6,7 +6,10 @@ import { commandEnv } from '../../workspace/env.js';
 import { checkLimits, runCommand, type CommandResult } from '../../workspace/exec.js';
 import type { JudgeContext } from '../types.js';
 import { parsePatch, type FilePatch } from './patch.js';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import picomatch from 'picomatch';
+import { copyTree } from '../../workspace/copy.js';
 
 /** A contract verify command as the judge reran it in its own copy of the workspace. */
 export interface Rerun {
@@ -57,31 +60,50 @@ export function createContext(input: JudgeInput, judgeContext: JudgeContext): Ve
 async function rerunVerification(input: JudgeInput, context: JudgeContext): Promise<Rerun[]> {
   const out: Rerun[] = [];
   const env = commandEnv(context.temp.home);
-  const execute = (command: string) =>
-    runCommand(command, { cwd: input.workspace, env, timeoutMs: context.commandTimeoutMs, signal: context.signal });
-  const stateHash = context.commands ? await treeHash(input.workspace) : '';
-  const before: string[] = [];
-  let sideEffectsMissing = false;
-  for (const command of input.contract.verify) {
-    let result: CommandResult;
-    if (context.commands) {
-      const key = { treeHash: `${stateHash}:${JSON.stringify(before)}`, command, env: envFingerprint(env), timeoutMs: context.commandTimeoutMs };
-      const cached = await context.commands.run(key, async () => {
-        if (sideEffectsMissing) for (const earlier of before) await execute(earlier);
-        sideEffectsMissing = false;
-        return execute(command);
-      });
-      if (cached.cached) sideEffectsMissing = true;
-      result = cached;
-    } else {
-      result = await execute(command);
+  // The judge's own disposable copy, made only when a command must really run: the state it is given
+  // is never written to (a run's snapshot, or a user's repository).
+  let copy: string | undefined;
+  const workDir = async () => {
+    if (!copy) {
+      copy = path.join(await context.temp.dir('verify'), path.basename(input.workspace));
+      await copyTree(input.workspace, copy);
     }
-    before.push(command);
-    if (result.aborted) context.signal.throwIfAborted();
-    checkLimits(result);
-    out.push({ command, result, counts: parseTestCounts(result.output) });
+    return copy;
+  };
+  const execute = async (command: string) =>
+    runCommand(command, { cwd: await workDir(), env, timeoutMs: context.commandTimeoutMs, signal: context.signal });
+  // Snapshots do not change, so every judge of a checkpoint shares one hash of its tree.
+  const stateHash = context.commands ? await context.temp.memo(`tree:${input.workspace}`, () => treeHash(input.workspace)) : '';
+  try {
+    return await runAll();
+  } finally {
+    if (copy) await rm(path.dirname(copy), { recursive: true, force: true });
   }
-  return out;
+
+  async function runAll(): Promise<Rerun[]> {
+    const before: string[] = [];
+    let sideEffectsMissing = false;
+    for (const command of input.contract.verify) {
+      let result: CommandResult;
+      if (context.commands) {
+        const key = { treeHash: `${stateHash}:${JSON.stringify(before)}`, command, env: envFingerprint(env), timeoutMs: context.commandTimeoutMs };
+        const cached = await context.commands.run(key, async () => {
+          if (sideEffectsMissing) for (const earlier of before) await execute(earlier);
+          sideEffectsMissing = false;
+          return execute(command);
+        });
+        if (cached.cached) sideEffectsMissing = true;
+        result = cached;
+      } else {
+        result = await execute(command);
+      }
+      before.push(command);
+      if (result.aborted) context.signal.throwIfAborted();
+      checkLimits(result);
+      out.push({ command, result, counts: parseTestCounts(result.output) });
+    }
+    return out;
+  }
 }
 
 /** Runs of the transcript after the last file change, with their position. */
