@@ -32,13 +32,18 @@ function toolchainsUnder(homes: readonly string[], searchPath: string): string[]
  * bubblewrap arguments for one command: the host read-only, homes hidden, a private /tmp, no network,
  * its own PID namespace; writable only the command's folder and the run's HOME.
  */
-export function bwrapArgs(options: { cwd: string; home: string; searchPath: string; tempRoots: readonly string[] }): string[] {
+export function bwrapArgs(options: { cwd: string; home: string; searchPath: string; tempRoots: readonly string[]; readable?: readonly string[] }): string[] {
   const homes = hiddenHomes();
   const args = ['--die-with-parent', '--new-session', '--unshare-net', '--unshare-pid', '--unshare-ipc', '--unshare-uts'];
   args.push('--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp');
   for (const root of options.tempRoots) if (!isWithin('/tmp', root) && root !== '/') args.push('--tmpfs', root);
   for (const home of homes) args.push('--tmpfs', home);
   for (const tool of toolchainsUnder(homes, options.searchPath)) args.push('--ro-bind-try', tool, tool);
+  // The project stopbench was started in stays readable (a command judge's script, a hook, the
+  // built CLI) even when it lives under /tmp or a home; never a whole home, never the root.
+  for (const dir of options.readable ?? []) {
+    if (dir !== '/' && !homes.includes(dir)) args.push('--ro-bind-try', dir, dir);
+  }
   const cwd = realpathSync(options.cwd);
   args.push('--bind', options.home, options.home, '--bind', cwd, cwd, '--chdir', cwd);
   return args;

@@ -70,7 +70,7 @@ export async function runCommand(command: string, options: RunOptions): Promise<
     const home = options.env.HOME ?? options.cwd;
     // A run's HOME is <temp root>/home (TempArea): the rest of that root (other workspaces) is hidden.
     const tempRoots = path.basename(home) === 'home' && path.dirname(home) !== '/' ? [path.dirname(home)] : [];
-    argv = ['bwrap', ...bwrapArgs({ cwd: options.cwd, home, searchPath: options.env.PATH ?? '', tempRoots }), '--', ...argv];
+    argv = ['bwrap', ...bwrapArgs({ cwd: options.cwd, home, searchPath: options.env.PATH ?? '', tempRoots, readable: [process.cwd()] }), '--', ...argv];
   }
   if (settings.prlimit) argv = ['prlimit', `--fsize=${settings.limits.fileBytes}`, '--', ...argv];
   // The wrapper joins the cgroup before it becomes the command, so every descendant is counted.
