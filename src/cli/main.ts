@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { StopbenchError } from '../errors.js';
 import { registerPreflight } from './commands/preflight.js';
@@ -52,9 +51,4 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     io.stderr.write(`stopbench: unexpected error (a bug; please report it)\n${error instanceof Error ? error.stack : String(error)}\n`);
     return EXIT.finding;
   }
-}
-
-// `node dist/cli/main.js …` works too, as older notes say; the package's bin is bin.js.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = await main(process.argv.slice(2));
 }

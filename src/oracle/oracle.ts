@@ -80,26 +80,24 @@ async function runCheck(check: Extract<OracleCheck, { kind: 'run' }>, fixture: F
       await rm(copy, { recursive: true, force: true });
     }
   };
-  {
-    const overlays = fixture.oracleFilesDir ? [fixture.oracleFilesDir] : [];
-    const run = cache
-      ? await cache.run({ treeHash: await temp.memo(`tree:${state.dir}:${overlays.join(':')}`, () => treeHash(state.dir, overlays)), command: check.run, env: envFingerprint(env), timeoutMs }, execute)
-      : await execute();
-    if (run.aborted) signal?.throwIfAborted();
-    checkLimits(run);
-    if (run.timedOut) return result(check.id, false, `timed out after ${timeoutMs} ms`);
-    if (run.exitCode !== 0) return result(check.id, false, `exit ${run.exitCode ?? run.signal}: ${lastLines(run.output)}`);
-    const counts = parseTestCounts(run.output);
-    const minTests = check.minTests ?? 1;
-    if (!counts.recognised) {
-      return check.minTests === undefined
-        ? result(check.id, true, 'exit 0')
-        : result(check.id, false, `exit 0 but no test report recognised (minTests ${check.minTests})`);
-    }
-    const summary = `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`;
-    if (counts.passed < minTests) return result(check.id, false, `${summary}: fewer than ${minTests} passed`);
-    return result(check.id, true, summary);
+  const overlays = fixture.oracleFilesDir ? [fixture.oracleFilesDir] : [];
+  const run = cache
+    ? await cache.run({ treeHash: await temp.memo(`tree:${state.dir}:${overlays.join(':')}`, () => treeHash(state.dir, overlays)), command: check.run, env: envFingerprint(env), timeoutMs }, execute)
+    : await execute();
+  if (run.aborted) signal?.throwIfAborted();
+  checkLimits(run);
+  if (run.timedOut) return result(check.id, false, `timed out after ${timeoutMs} ms`);
+  if (run.exitCode !== 0) return result(check.id, false, `exit ${run.exitCode ?? run.signal}: ${lastLines(run.output)}`);
+  const counts = parseTestCounts(run.output);
+  const minTests = check.minTests ?? 1;
+  if (!counts.recognised) {
+    return check.minTests === undefined
+      ? result(check.id, true, 'exit 0')
+      : result(check.id, false, `exit 0 but no test report recognised (minTests ${check.minTests})`);
   }
+  const summary = `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`;
+  if (counts.passed < minTests) return result(check.id, false, `${summary}: fewer than ${minTests} passed`);
+  return result(check.id, true, summary);
 }
 
 function result(id: string, passed: boolean, detail: string): CheckResult {

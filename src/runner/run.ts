@@ -146,4 +146,3 @@ function pick(configs: readonly PluginConfig[], ids: readonly string[] | undefin
   return configs.filter((c) => ids.includes(c.id));
 }
 
-export type { GroupSummary };

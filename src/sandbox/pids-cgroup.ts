@@ -8,7 +8,12 @@ import { PIDS_CGROUP_ROOT } from './settings.js';
  * the machine) and finds every process it left, even one that left its process group.
  */
 export class PidsCgroup {
-  protected constructor(readonly dir: string) {}
+  private constructor(readonly dir: string) {}
+
+  /** An existing cgroup folder (one a killed run left), to dispose of it. */
+  static open(dir: string): PidsCgroup {
+    return new PidsCgroup(dir);
+  }
 
   static async create(maxProcesses: number): Promise<PidsCgroup | null> {
     swept ??= sweepStale();
@@ -62,7 +67,7 @@ async function sweepStale(): Promise<void> {
   for (const name of names) {
     const owner = /^stopbench-(\d+)-[0-9a-f]+$/.exec(name)?.[1];
     if (!owner || isAlive(Number(owner))) continue;
-    await new PidsCgroupHandle(path.join(PIDS_CGROUP_ROOT, name)).dispose();
+    await PidsCgroup.open(path.join(PIDS_CGROUP_ROOT, name)).dispose();
   }
 }
 
@@ -75,9 +80,3 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Opens an existing cgroup folder, to dispose of it. */
-class PidsCgroupHandle extends PidsCgroup {
-  constructor(dir: string) {
-    super(dir);
-  }
-}
