@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The default output, plus one line per skipped test with its reason (a missing system tool).
+    reporters: ['default', './tests/helpers/skip-reporter.ts'],
   },
 });

@@ -1,17 +1,17 @@
-import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { CHROMIUM, CHROMIUM_PATH, skipUnless } from '../helpers/system-tools.js';
 
 /**
- * report.html in a real browser: Debian's chromium, headless. CI installs it (.ci/run); a missing
- * browser fails here with the fix, never a silent skip.
+ * report.html in a real browser: Debian's chromium, headless. Without it the test skips with the
+ * reason; CI installs it and sets STOPBENCH_REQUIRE_SYSTEM_TOOLS=1 (.ci/run), where it fails instead.
  */
-const CHROMIUM = process.env.STOPBENCH_CHROMIUM ?? '/usr/bin/chromium';
+const skip = skipUnless(CHROMIUM);
 const FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -20,17 +20,19 @@ const FLAGS = [
 let tmp: string;
 let context: BrowserContext | undefined;
 
+beforeEach((ctx) => {
+  if (skip) ctx.skip(skip);
+});
+
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y --no-install-recommends chromium\` (.ci/run does), or set STOPBENCH_CHROMIUM to a Chromium binary.`);
-  }
+  if (skip) return;
   tmp = await mkdtemp(path.join(os.tmpdir(), 'stopbench-html-'));
   await cp(path.join(ROOT, 'tests/fixtures/results/results.jsonl'), path.join(tmp, 'results.jsonl'));
   const run = runCli(['report', tmp, '--format', 'html', '--fixtures', path.join(ROOT, 'fixtures')]);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: FLAGS,
     viewport: { width: 1280, height: 900 },
