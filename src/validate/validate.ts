@@ -6,6 +6,7 @@ import { findFixtureDirs } from '../load/discover.js';
 import { loadFixture, type Fixture, type NamedTrajectory } from '../load/fixture.js';
 import { evaluateOracle, type OracleResult } from '../oracle/oracle.js';
 import type { TempArea } from '../workspace/temp-area.js';
+import { describeIgnored, gitIgnoredFiles } from './git-ignored.js';
 import { layOver, Workspace } from '../workspace/workspace.js';
 
 /** One line of `stopbench validate`: a fixture's own checks, or one trajectory. */
@@ -43,13 +44,16 @@ export async function validateFixtures(
 }
 
 async function validateOne(dir: string, temp: TempArea, signal?: AbortSignal): Promise<ValidationLine[]> {
+  // Files the author has and a clone will not: reported whether or not the rest validates.
+  const ignored = describeIgnored(await gitIgnoredFiles(dir))
+    .map((message): ValidationLine => ({ fixture: path.basename(dir), trajectory: null, ok: false, message }));
   let fixture: Fixture;
   try {
     fixture = await loadFixture(dir);
   } catch (error) {
-    return [{ fixture: path.basename(dir), trajectory: null, ok: false, message: errorMessage(error) }];
+    return [{ fixture: path.basename(dir), trajectory: null, ok: false, message: errorMessage(error) }, ...ignored];
   }
-  const lines: ValidationLine[] = [await checkStates(fixture, temp, signal)];
+  const lines: ValidationLine[] = [await checkStates(fixture, temp, signal), ...ignored];
   if (fixture.trajectories.length === 0) {
     lines.push({ fixture: fixture.id, trajectory: null, ok: false, message: 'no trajectories/*.yaml to replay' });
   }

@@ -9,7 +9,8 @@ export default class SkipReporter implements Reporter {
     const lines: string[] = [];
     for (const module of testModules) {
       for (const test of module.children.allTests('skipped')) {
-        const note = test.result().note;
+        const result = test.result();
+        const note = result.state === 'skipped' ? result.note : undefined;
         lines.push(`  skipped: ${module.relativeModuleId} > ${test.fullName}${note ? ` [${note}]` : ''}`);
       }
     }
