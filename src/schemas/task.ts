@@ -36,6 +36,8 @@ export const TaskSchema = z.strictObject({
   title: z.string().min(1),
   tags: z.array(z.string().min(1)).default([]),
   solvable: z.boolean().default(true),
+  /** Optional: a drafted contract (`stopbench fixture from-commit`) that a person has not edited yet. */
+  draft: z.boolean().optional(),
   contract: ContractSchema,
   limits: LimitsSchema.default({ turns: 5, commandTimeoutMs: 60_000 }),
 });

@@ -48,6 +48,8 @@ export const TrajectoryTurnSchema = z.strictObject({
 export const TrajectorySchema = z.strictObject({
   persona: z.string().min(1),
   description: z.string().optional(),
+  /** Optional: where the trajectory came from (a generator such as `stopbench fixture personas`, a session). */
+  source: z.string().min(1).optional(),
   tags: z.array(z.string().min(1)).optional(),
   turns: z.array(TrajectoryTurnSchema).min(1),
   expect: z.strictObject({ complete: z.array(z.boolean()).min(1) }).optional(),
