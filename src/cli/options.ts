@@ -7,6 +7,13 @@ export function positiveInt(value: string): number {
   return n;
 }
 
+/** A whole number option of 0 or more (`--max-errors 0`). */
+export function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number of 0 or more');
+  return n;
+}
+
 /** A comma-separated list option (`--judges trust,verify`), repeatable. */
 export function idList(value: string, previous: string[] = []): string[] {
   const ids = value.split(',').map((s) => s.trim()).filter(Boolean);

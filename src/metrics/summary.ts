@@ -1,5 +1,6 @@
 import type { EpisodeResult, Outcome } from '../schemas/result.js';
 import { OUTCOMES } from '../schemas/result.js';
+import { digestErrors, type ErrorDigest } from './errors.js';
 import { rate, type Rate } from './stats.js';
 
 /** The rates of SPEC section 5 over a set of episodes. */
@@ -34,6 +35,8 @@ export interface GroupSummary extends Rates {
   agent: string;
   judge: string;
   cost: CostTotals;
+  /** The `error` episodes and their first distinct messages. */
+  errors: ErrorDigest;
   byTag: Record<string, Rates>;
 }
 
@@ -134,6 +137,6 @@ export function summarize(episodes: readonly EpisodeResult[]): GroupSummary[] {
       }
     }
     const byTag = Object.fromEntries([...withTag.keys()].sort().map((tag) => [tag, computeRates(withTag.get(tag)!)]));
-    return { agent: first.agent, judge: first.judge, ...computeRates(list), cost: computeCost(list), byTag };
+    return { agent: first.agent, judge: first.judge, ...computeRates(list), cost: computeCost(list), errors: digestErrors(list), byTag };
   });
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { compareJudges } from '../metrics/paired.js';
 import type { GroupSummary } from '../metrics/summary.js';
+import { errorLines } from './table.js';
 import type { EpisodeResult } from '../schemas/result.js';
 import { formatRate, formatRateWithInterval, formatSeconds, formatUsd, formatValue } from './format.js';
 import type { Reporter, ReportContext } from './types.js';
@@ -29,6 +30,8 @@ export function renderMarkdown(context: Pick<ReportContext, 'suite' | 'results' 
     const o = g.outcomes;
     lines.push(row([g.agent, g.judge, o['correct-done'], o['false-done'], o['correct-blocked'], o['false-blocked'], o.exhausted, o.error, formatRate(g.blockedHonesty)]));
   }
+  const errored = errorLines(summary);
+  if (errored.length > 0) lines.push('', '## Errors', '', 'Episodes that ended `error` are counted apart and judged nothing: these rates leave them out.', '', ...errored.map((l) => `- ${l}`));
   const comparisons = compareJudges(results);
   if (comparisons.length > 0) {
     lines.push('', '## Paired comparisons', '', "McNemar's exact test on whether each episode stopped right (correct-done or correct-blocked).", '');

@@ -8,9 +8,9 @@ import { jsonReporter } from '../../reporters/json.js';
 import { junitReporter } from '../../reporters/junit.js';
 import { markdownReporter } from '../../reporters/markdown.js';
 import { progressReporter } from '../../reporters/progress.js';
-import { tableReporter } from '../../reporters/table.js';
+import { errorLines, tableReporter } from '../../reporters/table.js';
 import { EXIT } from '../exit.js';
-import { collect, idList, positiveInt } from '../options.js';
+import { collect, idList, nonNegativeInt, positiveInt } from '../options.js';
 import type { CliIo } from '../output.js';
 
 interface RunFlags {
@@ -25,6 +25,7 @@ interface RunFlags {
   progress: boolean;
   commandCache: boolean | string;
   sandbox: SandboxMode;
+  maxErrors: number;
 }
 
 export function registerRun(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -42,6 +43,7 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
     .option('--no-progress', 'no progress bar or progress lines')
     .option('--command-cache <dir>', 'keep oracle and rule-judge command results in DIR across runs')
     .option('--no-command-cache', 'run every command every time (the cache is on within a run by default)')
+    .option('--max-errors <n>', 'episodes that may end `error` before the run exits 1', nonNegativeInt, 0)
     .option('--sandbox <mode>', 'auto (bubblewrap when it works), bwrap (required) or none', 'auto')
     .action(async (flags: RunFlags) => {
       configureSandbox(flags.sandbox, { onWarning: (m) => io.stderr.write(`warning: ${m}\n`) });
@@ -70,7 +72,11 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
           ],
         });
         for (const warning of result.warnings) io.stderr.write(`warning: ${warning}\n`);
-        setExit(EXIT.ok);
+        // A run that could not judge must not end on a clean-looking table: the error lines come last.
+        const errored = result.summary.reduce((n, g) => n + g.errors.count, 0);
+        if (errored > 0) io.stderr.write(`${errored} episode${errored === 1 ? '' : 's'} ended in error (allowed: --max-errors ${flags.maxErrors}):\n`);
+        for (const line of errorLines(result.summary)) io.stderr.write(`${line}\n`);
+        setExit(errored > flags.maxErrors ? EXIT.finding : EXIT.ok);
       } finally {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);

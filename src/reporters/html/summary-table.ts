@@ -6,6 +6,7 @@ import { formatSeconds, formatUsd } from '../format.js';
 import { formatP } from '../markdown.js';
 import { html, type SafeHtml } from './escape.js';
 import { rateCell } from './parts.js';
+import { errorLines } from '../table.js';
 
 /** The side-by-side table: every rate with counts and a Wilson 95% interval, then cost. */
 export function summaryTable(summary: readonly GroupSummary[]): SafeHtml {
@@ -18,9 +19,11 @@ ${summary.map((g) => html`<tr><td class="name">${g.agent}</td><td class="name">$
 </table></div>`;
 }
 
-/** Outcome counts per group (SPEC section 5 names, verbatim). */
+/** Outcome counts per group (SPEC section 5 names, verbatim), then the first error messages of each. */
 export function outcomeTable(summary: readonly GroupSummary[]): SafeHtml {
-  return html`<div class="scroll"><table id="outcome-table">
+  const errored = errorLines(summary);
+  const errors = errored.length ? html`<ul id="error-list" class="errors">${errored.map((l) => html`<li>${l}</li>`)}</ul>` : html``;
+  return html`${errors}<div class="scroll"><table id="outcome-table">
 <thead><tr><th class="name">agent</th><th class="name">judge</th>${OUTCOMES.map((o) => html`<th>${o}</th>`)}</tr></thead>
 <tbody>${summary.map((g) => html`<tr><td class="name">${g.agent}</td><td class="name">${g.judge}</td>${OUTCOMES.map((o) => html`<td>${g.outcomes[o]}</td>`)}</tr>`)}</tbody>
 </table></div>`;
