@@ -4,7 +4,7 @@ import { errorMessage } from '../../errors.js';
 import type { JudgeInput, Verdict } from '../../schemas/judging.js';
 import { checkLimits, ResourceLimitError, runCommand, type RunOptions } from '../../workspace/exec.js';
 import type { TempArea } from '../../workspace/temp-area.js';
-import { claudeTranscript, finalMessageOf } from './claude-transcript.js';
+import { claudeTranscript, finalMessageOf } from '../../formats/claude-code/transcript-write.js';
 import { failedOpen, mapHookAnswer } from './hook-answer.js';
 import type { StopHistory } from './history.js';
 
