@@ -7,13 +7,18 @@ import { runStopbenchProtocol } from './command/stopbench-protocol.js';
 import { runStopHookProtocol } from './command/stop-hook-protocol.js';
 import type { Judge, JudgeContext } from './types.js';
 
-export const COMMAND_PROTOCOLS = ['stopbench', 'claude-code-stop-hook'] as const;
+export const COMMAND_PROTOCOLS = ['stopbench', 'claude-code-stop-hook', 'codex'] as const;
 
 export const CommandJudgeOptionsSchema = z.strictObject({
   /** A shell command (`sh -c`). $STOPBENCH_SUITE_DIR is the suite file's folder. */
   command: z.string().min(1),
-  /** How the command reads the stop and answers. Default `stopbench` (SPEC section 4). */
+  /**
+   * How the command reads the stop and answers. Default `stopbench` (SPEC section 4). `codex`: a Codex
+   * CLI Stop hook (Claude Code's answers, Codex's input with `turn_id` and `model`).
+   */
   protocol: z.enum(COMMAND_PROTOCOLS).default('stopbench'),
+  /** protocol codex: the `model` field of the Stop input. Default `unknown` (a replayed agent has no model). */
+  model: z.string().min(1).optional(),
   /** Kill the command after this long. Default: the fixture's `limits.commandTimeoutMs`. */
   timeoutMs: z.number().int().positive().optional(),
   /** Bytes of stdout and of stderr kept. Default 256 KiB. */
@@ -56,6 +61,7 @@ export class CommandJudge implements Judge {
       sessionId: sessionIdOf(input, this.id, context.repeat),
       history: this.history,
       run,
+      ...(this.options.protocol === 'codex' ? { dialect: 'codex' as const, model: this.options.model ?? 'unknown' } : {}),
     });
   }
 }

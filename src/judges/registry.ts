@@ -3,6 +3,8 @@ import { CommandJudge, CommandJudgeOptionsSchema } from './command.js';
 import { ExitCodeJudge, ExitCodeOptionsSchema } from './exit-code.js';
 import { LlmJudge, LlmJudgeOptionsSchema } from './llm.js';
 import { TrustJudge, TrustOptionsSchema } from './trust.js';
+import { ClaudeSettingsJudge, ClaudeSettingsOptionsSchema } from './claude-settings/judge.js';
+import { LlmAgentJudge, LlmAgentJudgeOptionsSchema } from './llm-agent/judge.js';
 import type { Judge } from './types.js';
 import { VerifyJudge, VerifyOptionsSchema } from './verify.js';
 
@@ -23,4 +25,13 @@ export const judgeTypes: Record<string, PluginType<Judge, JudgeDeps>> = {
     unavailable: (options) => LlmJudge.unavailable(options),
   }),
   command: definePlugin({ options: CommandJudgeOptionsSchema, create: (id, options, deps: JudgeDeps) => new CommandJudge(id, options, deps.baseDir) }),
+  'claude-settings': definePlugin({
+    options: ClaudeSettingsOptionsSchema,
+    create: (id, options, deps: JudgeDeps) => ClaudeSettingsJudge.create(id, options, deps.baseDir),
+  }),
+  'llm-agent': definePlugin({
+    options: LlmAgentJudgeOptionsSchema,
+    create: (id, options, deps: JudgeDeps) => LlmAgentJudge.create(id, options, deps.baseDir),
+    unavailable: (options) => LlmAgentJudge.unavailable(options),
+  }),
 };

@@ -10,6 +10,8 @@ export interface JudgeContext {
   commandTimeoutMs: number;
   /** The run's cache of deterministic command results, when it has one. */
   commands?: CommandCache;
+  /** The episode being judged (unique in a run), for judges that keep state between its stops. */
+  episode?: string;
 }
 
 /**

@@ -151,7 +151,7 @@ async function judgeTurn(plan: EpisodePlan, end: TurnEnd, deps: EpisodeDeps): Pr
       diff: end.diff,
       workspace,
     };
-    const verdict = checkVerdict(await judge.judge(input, { signal: deps.signal, temp: deps.temp, repeat: plan.repeat, commandTimeoutMs: fixture.task.limits.commandTimeoutMs, ...(deps.commands ? { commands: deps.commands } : {}) }));
+    const verdict = checkVerdict(await judge.judge(input, { signal: deps.signal, temp: deps.temp, repeat: plan.repeat, episode: plan.key, commandTimeoutMs: fixture.task.limits.commandTimeoutMs, ...(deps.commands ? { commands: deps.commands } : {}) }));
     return {
       checkpoint: {
         ...base,

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseFinalMessage } from '../../agents/final-message.js';
 import { InputError } from '../../errors.js';
-import { parseClaudeTranscript } from '../../hooks/claude-code/transcript-read.js';
+import { parseClaudeTranscript } from '../../formats/claude-code/transcript-read.js';
 import { judgeRepository } from '../../judge-repo.js';
 import { selectJudge } from '../../judges/select.js';
 import { readTaskFile } from '../../load/task-file.js';

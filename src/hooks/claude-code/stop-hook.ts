@@ -8,7 +8,7 @@ import { readTaskFile } from '../../load/task-file.js';
 import { selectJudge } from '../../judges/select.js';
 import type { Verdict } from '../../schemas/judging.js';
 import { BlockState } from './block-state.js';
-import { parseClaudeTranscript, type ReadTranscript } from './transcript-read.js';
+import { parseClaudeTranscript, type ReadTranscript } from '../../formats/claude-code/transcript-read.js';
 
 /** What Claude Code sends a Stop hook on stdin; unknown fields (permission_mode, ...) are kept and ignored. */
 export const StopHookInputSchema = z.looseObject({

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { JudgeInput } from '../../schemas/judging.js';
-import { finalMessageOf, uuidFrom, type EarlierStop } from './claude-transcript.js';
+import { finalMessageOf, uuidFrom, type EarlierStop } from '../../formats/claude-code/transcript-write.js';
 
 /**
  * The judge input carries only the current report, but a Claude Code transcript holds every earlier

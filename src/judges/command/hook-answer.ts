@@ -8,12 +8,14 @@ export const FAILED_OPEN = 'hook-failed-open';
 /** The criteria id of a hook that answered. */
 export const STOP_HOOK = 'stop-hook';
 
-/** The fields of a Stop hook's JSON answer that decide the stop; others (systemMessage, ...) are ignored. */
-const HookOutputSchema = z.looseObject({
+/** The fields of a Stop hook's JSON answer that decide the stop, and the message it shows the user. */
+export const HookOutputSchema = z.looseObject({
   continue: z.boolean().optional(),
   decision: z.string().optional(),
   reason: z.string().optional(),
   stopReason: z.string().optional(),
+  /** Shown to the user, not the agent; kept in the verdict's evidence so a warning is never lost. */
+  systemMessage: z.string().optional(),
 });
 
 /** The part of a command's result the mapping reads. */
@@ -56,16 +58,17 @@ export function mapHookAnswer(run: HookRun, claim: Claim, timeoutMs: number): Ve
   const parsed = HookOutputSchema.safeParse(value);
   if (!parsed.success) return failedOpen(claim, 'exit 0 but stdout is not a hook answer object', run);
   const answer = parsed.data;
-  if (answer.continue === false) return accepted(claim, `"continue": false${answer.stopReason ? ` (${clip(answer.stopReason)})` : ''}`);
+  const message = answer.systemMessage?.trim() ? `; systemMessage: ${clip(answer.systemMessage.trim())}` : '';
+  if (answer.continue === false) return accepted(claim, `"continue": false${answer.stopReason ? ` (${clip(answer.stopReason)})` : ''}${message}`);
   if (answer.decision === 'block') {
     const reason = answer.reason?.trim();
     return {
       decision: 'continue',
       feedback: reason || 'The stop hook blocked the stop without a reason.',
-      criteria: [{ id: STOP_HOOK, met: false, evidence: `decision: block${reason ? `: ${clip(reason)}` : ''}` }],
+      criteria: [{ id: STOP_HOOK, met: false, evidence: `decision: block${reason ? `: ${clip(reason)}` : ''}${message}` }],
     };
   }
-  return accepted(claim, answer.decision ? `decision: ${answer.decision}` : 'exit 0, no block');
+  return accepted(claim, `${answer.decision ? `decision: ${answer.decision}` : 'exit 0, no block'}${message}`);
 }
 
 function accepted(claim: Claim, why: string): Verdict {

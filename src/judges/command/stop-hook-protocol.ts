@@ -4,7 +4,7 @@ import { errorMessage } from '../../errors.js';
 import type { JudgeInput, Verdict } from '../../schemas/judging.js';
 import { checkLimits, ResourceLimitError, runCommand, type RunOptions } from '../../workspace/exec.js';
 import type { TempArea } from '../../workspace/temp-area.js';
-import { claudeTranscript, finalMessageOf } from './claude-transcript.js';
+import { claudeTranscript, finalMessageOf, uuidFrom } from '../../formats/claude-code/transcript-write.js';
 import { failedOpen, mapHookAnswer } from './hook-answer.js';
 import type { StopHistory } from './history.js';
 
@@ -15,6 +15,10 @@ export interface StopHookRun {
   sessionId: string;
   history: StopHistory;
   run: RunOptions;
+  /** Whose Stop input to send. Default `claude-code`. */
+  dialect?: 'claude-code' | 'codex';
+  /** Codex only: the `model` field. */
+  model?: string;
 }
 
 /** The JSON a Claude Code Stop hook reads on stdin. */
@@ -26,6 +30,17 @@ export interface StopHookPayload {
   hook_event_name: 'Stop';
   stop_hook_active: boolean;
   last_assistant_message: string;
+}
+
+/**
+ * The JSON a Codex CLI Stop hook reads: Claude Code's fields plus `turn_id` and `model`. Codex keeps
+ * its own rollout format, which stopbench does not write, so `transcript_path` is null (Codex sends
+ * null too when a session has no transcript file).
+ */
+export interface CodexStopPayload extends Omit<StopHookPayload, 'transcript_path'> {
+  transcript_path: string | null;
+  turn_id: string;
+  model: string;
 }
 
 /**
@@ -47,7 +62,7 @@ export async function runStopHookProtocol(job: StopHookRun): Promise<Verdict> {
     await writeFile(transcriptPath, claudeTranscript(input, { sessionId: job.sessionId, earlier: (turn) => history.earlier(input, turn) }));
     const contractFile = path.join(dir, `${job.sessionId}.task.json`);
     await writeFile(contractFile, JSON.stringify({ id: input.fixture, title: input.fixture, contract: input.contract }, null, 2));
-    const payload: StopHookPayload = {
+    const claude: StopHookPayload = {
       session_id: job.sessionId,
       transcript_path: transcriptPath,
       cwd: input.workspace,
@@ -56,7 +71,11 @@ export async function runStopHookProtocol(job: StopHookRun): Promise<Verdict> {
       stop_hook_active: input.turn > 1,
       last_assistant_message: finalMessageOf(input),
     };
-    const env = { ...job.run.env, CLAUDE_PROJECT_DIR: input.workspace, STOPBENCH_CONTRACT_FILE: contractFile };
+    const codex = job.dialect === 'codex';
+    const payload: StopHookPayload | CodexStopPayload = codex
+      ? { ...claude, transcript_path: null, turn_id: uuidFrom(`${job.sessionId}\0turn${input.turn}`), model: job.model ?? 'unknown' }
+      : claude;
+    const env = { ...job.run.env, ...(codex ? {} : { CLAUDE_PROJECT_DIR: input.workspace }), STOPBENCH_CONTRACT_FILE: contractFile };
     let verdict: Verdict;
     try {
       const result = await runCommand(job.command, { ...job.run, env, stdin: JSON.stringify(payload) });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { TranscriptEntry } from '../../schemas/judging.js';
 import { toPosix } from '../../workspace/paths.js';
+import { EMPTY_BASH_RESULT } from './transcript-write.js';
 
 /** What a Claude Code transcript says, in stopbench's terms (SPEC section 4). */
 export interface ReadTranscript {
@@ -29,7 +30,9 @@ type Block = z.infer<typeof BlockSchema>;
 /**
  * Reads a Claude Code session transcript (JSONL): `Bash` tool uses with their results are `run`
  * entries (exit code from `is_error` and an `Exit code N` prefix), `Write` is `write`, `Edit` and each
- * edit of a `MultiEdit` are `edit`, assistant text is `say`, except the last, which is the report. Subagent (sidechain) lines, meta lines,
+ * edit of a `MultiEdit` are `edit`, assistant text is `say`, except the last, which is the report. A
+ * user prompt after the first, or a meta `Stop hook feedback:` message (a blocked stop), starts a
+ * new turn. Subagent (sidechain) lines, other meta lines, `system` records,
  * unknown tools and lines that are not JSON are skipped; a failed Write or Edit changed nothing and is
  * dropped. `cwd` makes absolute file paths relative.
  */
@@ -44,8 +47,14 @@ export function parseClaudeTranscript(text: string, cwd: string): ReadTranscript
 
   for (const raw of text.split('\n')) {
     const line = parseLine(raw);
-    if (!line || line.isSidechain || line.isMeta || !line.message) continue;
+    if (!line || line.isSidechain || !line.message) continue;
     const content = line.message.content ?? [];
+    if (line.isMeta) {
+      // Claude Code writes a blocked stop's feedback as a meta user message: the agent's next turn
+      // starts there. Other meta lines (caveats, skill bodies) are not the agent's work.
+      if (line.type === 'user' && firstUserText !== null && textOf(content).startsWith(STOP_FEEDBACK)) turn += 1;
+      continue;
+    }
     if (line.type === 'assistant' && Array.isArray(content)) {
       const texts = content.filter((b) => b.type === 'text').map((b) => str(b.text)).filter(Boolean);
       const says: TranscriptEntry[] = texts.map((text) => ({ turn, kind: 'say', text }));
@@ -65,7 +74,7 @@ export function parseClaudeTranscript(text: string, cwd: string): ReadTranscript
     } else if (line.type === 'user') {
       const results = Array.isArray(content) ? content.filter((b) => b.type === 'tool_result') : [];
       for (const result of results) applyResult(result, pending, dropped);
-      const prompt = typeof content === 'string' ? content : content.filter((b) => b.type === 'text').map((b) => str(b.text)).join('\n');
+      const prompt = textOf(content);
       if (results.length === 0 && prompt.trim()) {
         if (firstUserText === null) firstUserText = prompt;
         else turn += 1;
@@ -76,6 +85,13 @@ export function parseClaudeTranscript(text: string, cwd: string): ReadTranscript
   const tail = entries.slice(entries.length - lastSays.length);
   if (lastSays.length && tail.every((e, i) => e === lastSays[i])) for (const say of lastSays) dropped.add(say);
   return { entries: entries.filter((e) => !dropped.has(e)), lastAssistantText: lastAssistant?.text ?? null, firstUserText, turns: turn };
+}
+
+/** How Claude Code starts the message that carries a Stop hook's block reason. */
+const STOP_FEEDBACK = 'Stop hook feedback:';
+
+function textOf(content: string | Block[]): string {
+  return typeof content === 'string' ? content : content.filter((b) => b.type === 'text').map((b) => str(b.text)).join('\n');
 }
 
 function parseLine(raw: string): z.infer<typeof LineSchema> | null {
@@ -116,7 +132,8 @@ function applyResult(result: Block, pending: Map<string, TranscriptEntry[]>, dro
     if (entry.kind === 'run') {
       const code = /^(?:Error: )?Exit code (\d+)/.exec(output);
       entry.exitCode = isError ? (code ? Number(code[1]) : 1) : 0;
-      entry.output = code ? output.slice(code[0].length).replace(/^\n/, '') : output;
+      const body = code ? output.slice(code[0].length).replace(/^\n/, '') : output;
+      entry.output = body === EMPTY_BASH_RESULT ? '' : body;
       if (/^Command timed out/.test(output)) entry.timedOut = true;
     } else if (isError) {
       dropped.add(entry);

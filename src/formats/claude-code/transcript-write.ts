@@ -1,12 +1,27 @@
 import { createHash } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { renderTask } from '../../agents/task-prompt.js';
 import type { JudgeInput, TranscriptEntry } from '../../schemas/judging.js';
 
-/** What an earlier stop of the same episode looked like: the agent's report and the hook's answer. */
+/** What an earlier stop of the same episode looked like: the agent's report and the hooks' answer. */
 export interface EarlierStop {
   report: string;
+  /** What Claude Code sends back, after `Stop hook feedback:\n` (several blocking hooks: one part each). */
   feedback: string;
+  /** The hooks that ran at that stop, for its `stop_hook_summary` record. Default: one unnamed hook. */
+  summary?: StopHookSummary;
+}
+
+/** The fields of Claude Code's `system` `stop_hook_summary` record (written after every Stop hook run). */
+export interface StopHookSummary {
+  hookInfos: Array<{ command: string; durationMs?: number }>;
+  /** The block reasons and non-blocking errors of that stop. */
+  hookErrors: string[];
+  /** A hook answered `"continue": false`. */
+  preventedContinuation: boolean;
+  stopReason: string;
+  hasOutput: boolean;
 }
 
 export interface TranscriptOptions {
@@ -17,8 +32,14 @@ export interface TranscriptOptions {
   start?: Date;
 }
 
-/** The `version` field of every line: marks the transcript as synthesized, not written by Claude Code. */
-export const TRANSCRIPT_VERSION = 'stopbench';
+/**
+ * The `version` field of every line. Claude Code writes its own version number there, and hooks that
+ * parse it (or compare it) expect one; this is the release whose record shapes the writer follows.
+ */
+export const TRANSCRIPT_VERSION = '2.1.123';
+
+/** What Claude Code writes as the result of a Bash call that succeeded without output. */
+export const EMPTY_BASH_RESULT = '(Bash completed with no output)';
 
 /**
  * The episode so far as a Claude Code session transcript (JSONL, one compact JSON object a line, as
@@ -36,7 +57,18 @@ export function claudeTranscript(input: JudgeInput, options: TranscriptOptions):
     if (turn === input.turn) break;
     const earlier = options.earlier(turn);
     lines.assistantText(earlier?.report ?? `(the report of turn ${turn} is not part of the judge input)`);
-    lines.user(`Stop hook feedback:\n${earlier?.feedback ?? '(not recorded)'}`);
+    // As Claude Code records a blocked stop: the feedback as a meta user message, then the summary.
+    const feedback = earlier?.feedback ?? '(not recorded)';
+    lines.user(`Stop hook feedback:\n${feedback}`, { isMeta: true });
+    lines.system('stop_hook_summary', {
+      hookCount: earlier?.summary?.hookInfos.length ?? 1,
+      hookInfos: earlier?.summary?.hookInfos ?? [{ command: 'stop hook' }],
+      hookErrors: earlier?.summary?.hookErrors ?? [feedback],
+      preventedContinuation: earlier?.summary?.preventedContinuation ?? false,
+      stopReason: earlier?.summary?.stopReason ?? '',
+      hasOutput: earlier?.summary?.hasOutput ?? true,
+      level: 'suggestion',
+    });
   }
   lines.assistantText(finalMessageOf(input));
   return lines.text();
@@ -56,9 +88,12 @@ function writeEntry(lines: LineWriter, entry: TranscriptEntry, workspace: string
   switch (entry.kind) {
     case 'run': {
       const failed = entry.exitCode !== 0;
+      // The agent ran in its own workspace; the hook sees the judge's copy as cwd, so paths follow it.
+      const output = inWorkspace(entry.output, workspace);
       const head = entry.timedOut ? 'Command timed out\n' : failed ? `Exit code ${entry.exitCode ?? 'unknown'}\n` : '';
-      lines.tool('Bash', { command: entry.command, description: 'Run a command' }, head + entry.output, failed, {
-        stdout: entry.output, stderr: '', interrupted: Boolean(entry.timedOut), isImage: false,
+      const body = head + output;
+      lines.tool('Bash', { command: entry.command, description: 'Run a command' }, body || EMPTY_BASH_RESULT, failed, {
+        stdout: output, stderr: '', interrupted: Boolean(entry.timedOut), isImage: false,
       });
       return;
     }
@@ -72,7 +107,7 @@ function writeEntry(lines: LineWriter, entry: TranscriptEntry, workspace: string
       return;
     case 'delete': {
       const quoted = `'${entry.path.replaceAll("'", `'\\''`)}'`;
-      lines.tool('Bash', { command: `rm -rf -- ${quoted}`, description: 'Delete a file' }, '', false, {
+      lines.tool('Bash', { command: `rm -rf -- ${quoted}`, description: 'Delete a file' }, EMPTY_BASH_RESULT, false, {
         stdout: '', stderr: '', interrupted: false, isImage: false,
       });
       return;
@@ -96,6 +131,10 @@ class LineWriter {
 
   user(content: string | object[], extra: Record<string, unknown> = {}): void {
     this.push({ type: 'user', message: { role: 'user', content }, ...extra });
+  }
+
+  system(subtype: string, fields: Record<string, unknown>): void {
+    this.push({ type: 'system', subtype, ...fields });
   }
 
   assistantText(text: string): void {
@@ -140,6 +179,16 @@ class LineWriter {
   private id(salt: string): string {
     return uuidFrom(`${this.sessionId}\0${salt}`);
   }
+}
+
+/**
+ * The run's other temp folders in recorded output (`<tmp>/stopbench-X/<name>-Y/`: the agent's live
+ * workspace) named as the copy the hook runs in. The run's HOME (`home/`) keeps its name.
+ */
+const TEMP_DIR = new RegExp(`${os.tmpdir().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/stopbench-[A-Za-z0-9]+/(?!home/)[^/\\s'"]+/`, 'g');
+
+function inWorkspace(output: string, workspace: string): string {
+  return output.replace(TEMP_DIR, () => `${workspace}/`);
 }
 
 /** A UUID-shaped id derived from text. */
