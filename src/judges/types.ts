@@ -10,6 +10,11 @@ export interface JudgeContext {
   commandTimeoutMs: number;
   /** The run's cache of deterministic command results, when it has one. */
   commands?: CommandCache;
+  /**
+   * The stop came without a transcript (`stopbench judge` with no `--transcript`, a hook input with no
+   * `transcript_path`): checks that read what the agent did are skipped, not failed. Default false.
+   */
+  transcriptMissing?: boolean;
 }
 
 /**
