@@ -1,3 +1,4 @@
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Judge } from './judges/types.js';
 import { StopbenchError } from './errors.js';
@@ -10,15 +11,23 @@ import { diffTrees } from './workspace/diff.js';
 import { commandEnv } from './workspace/env.js';
 import { runCommand, type CommandResult } from './workspace/exec.js';
 import { TempArea } from './workspace/temp-area.js';
-import { loadIgnoreRules } from './workspace/tree.js';
+import { loadIgnoreRules, type IgnoreRules } from './workspace/tree.js';
+import { ownFilesMatcher } from './repo/own-files.js';
+import { resolveBase, type SessionRef } from './repo/session-base.js';
 
 /** A real repository's stop attempt, as `stopbench judge` and `stopbench hook claude-code` see it. */
 export interface RepoStop {
   task: Task;
   /** Any folder inside the repository; the judgement covers the whole work tree. */
   repoDir: string;
-  /** The revision the changes are counted from. Default: the merge base with the upstream, else HEAD. */
+  /** The revision the changes are counted from. Default: the session's base (see repo/session-base.ts). */
   base?: string | undefined;
+  /** The session of the stop: its base is recorded at its first stop and reused, so commits are judged. */
+  session?: SessionRef | undefined;
+  /** The contract file, when it lies in the repository: part of the hook set-up, never a change. */
+  contractFile?: string | undefined;
+  /** No transcript came with the stop: checks that read one are skipped, not failed. */
+  transcriptMissing?: boolean | undefined;
   claim: Claim;
   report: string;
   transcript: TranscriptEntry[];
@@ -33,6 +42,8 @@ export interface RepoJudgement {
   input: JudgeInput;
   /** The commit the diff was taken against; null when the repository has no commit yet. */
   baseRev: string | null;
+  /** Why that base: `--base HEAD~1`, `start of session s1 (recorded ...)`, `HEAD`, ... */
+  baseSource: string;
 }
 
 const GIT_TIMEOUT_MS = 60_000;
@@ -53,14 +64,15 @@ export async function judgeRepository(stop: RepoStop): Promise<RepoJudgement> {
     const top = await git('rev-parse --show-toplevel');
     if (top.exitCode !== 0) throw new StopbenchError(`${stop.repoDir}: not inside a git repository (${firstLine(top)})`, 'E_GIT', 2);
     const repoDir = top.stdout.trim();
-    const baseRev = await resolveBase(git, stop.base);
+    const { rev: baseRev, source: baseSource } = await resolveBase((args) => git(args, repoDir), { explicit: stop.base, session: stop.session });
     const baseDir = await temp.dir('base');
     if (baseRev) {
       const quoted = `'${baseDir.replaceAll("'", `'\\''`)}'`;
       const archive = await git(`archive --format=tar ${baseRev} | tar -x -C ${quoted}`, repoDir);
       if (archive.exitCode !== 0) throw new StopbenchError(`git archive ${baseRev} failed: ${firstLine(archive)}`, 'E_GIT', 1);
     }
-    const diff: Diff = await diffTrees(baseDir, repoDir, await loadIgnoreRules(baseDir));
+    const contractFile = stop.contractFile ? await realpath(stop.contractFile).catch(() => path.resolve(stop.contractFile!)) : undefined;
+    const diff: Diff = await diffTrees(baseDir, repoDir, withoutOwnFiles(await loadIgnoreRules(baseDir), ownFilesMatcher(repoDir, contractFile)));
     let workspace = repoDir;
     if (stop.judge.needsWorkspace) {
       workspace = path.join(await temp.dir('workspace'), 'repo');
@@ -76,29 +88,21 @@ export async function judgeRepository(stop: RepoStop): Promise<RepoJudgement> {
       diff,
       workspace,
     };
-    const raw = await stop.judge.judge(input, { signal, temp, repeat: 0, commandTimeoutMs: stop.task.limits.commandTimeoutMs });
+    const raw = await stop.judge.judge(input, {
+      signal, temp, repeat: 0, commandTimeoutMs: stop.task.limits.commandTimeoutMs,
+      ...(stop.transcriptMissing ? { transcriptMissing: true } : {}),
+    });
     const parsed = VerdictSchema.safeParse(raw);
     if (!parsed.success) throw new StopbenchError(`judge ${stop.judge.id}: invalid verdict: ${formatIssues(parsed.error.issues)}`, 'E_JUDGE', 1);
-    return { verdict: parsed.data, input, baseRev };
+    return { verdict: parsed.data, input, baseRev, baseSource };
   } finally {
     await temp.dispose();
   }
 }
 
-type Git = (args: string, cwd?: string) => Promise<CommandResult>;
-
-/** The explicit base, else the merge base with the branch's upstream, else HEAD, else none (no commit yet). */
-async function resolveBase(git: Git, base: string | undefined): Promise<string | null> {
-  if (base !== undefined) {
-    const quoted = `'${`${base}^{commit}`.replaceAll("'", `'\\''`)}'`;
-    const rev = await git(`rev-parse --verify --quiet ${quoted}`);
-    if (rev.exitCode !== 0) throw new StopbenchError(`--base: "${base}" is not a commit in this repository`, 'E_USAGE', 2);
-    return rev.stdout.trim();
-  }
-  const upstream = await git('merge-base HEAD @{upstream}');
-  if (upstream.exitCode === 0 && upstream.stdout.trim()) return upstream.stdout.trim();
-  const head = await git('rev-parse --verify --quiet HEAD^{commit}');
-  return head.exitCode === 0 ? head.stdout.trim() : null;
+/** The hook's own files are left out of the diff like ignored ones: installing the hook is not the agent's work. */
+function withoutOwnFiles(rules: IgnoreRules, own: (relPath: string) => boolean): IgnoreRules {
+  return { ignores: (relPath, isDir) => rules.ignores(relPath, isDir) || (!isDir && own(relPath)) };
 }
 
 function firstLine(result: CommandResult): string {

@@ -12,6 +12,11 @@ export interface JudgeContext {
   commands?: CommandCache;
   /** The episode being judged (unique in a run), for judges that keep state between its stops. */
   episode?: string;
+  /**
+   * The stop came without a transcript (`stopbench judge` with no `--transcript`, a hook input with no
+   * `transcript_path`): checks that read what the agent did are skipped, not failed. Default false.
+   */
+  transcriptMissing?: boolean;
 }
 
 /**

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { JudgeInput, Verdict } from '../schemas/judging.js';
 import type { Judge, JudgeContext } from './types.js';
 import { blockedEvidence } from './verify/blocked.js';
-import { CHECK_IDS, type Check, type CheckId, type Finding } from './verify/check.js';
+import { CHECK_IDS, NEEDS_TRANSCRIPT, skipped, type Check, type CheckId, type Finding } from './verify/check.js';
+import { accountForCriteria, uncoveredLine } from './verify/criteria.js';
 import { createContext } from './verify/context.js';
 import { risk } from './verify/checks/risk.js';
 import { report } from './verify/checks/report.js';
@@ -13,6 +14,11 @@ import { claimedRuns, freshVerification, skippedTests, unresolvedErrors, verifyC
 export const VerifyOptionsSchema = z.strictObject({
   /** Checks to leave out, to measure what each is worth. Default: none. */
   disable: z.array(z.enum(CHECK_IDS)).default([]),
+  /**
+   * What a done criterion that no check covers does to the decision: `note` (default) names it in the
+   * verdict (criterion `done:<id>`, `unknown`) and decides on the rest; `continue` sends the agent back.
+   */
+  uncovered: z.enum(['continue', 'note']).default('note'),
 });
 export type VerifyOptions = z.infer<typeof VerifyOptionsSchema>;
 
@@ -39,19 +45,27 @@ export class VerifyJudge implements Judge {
   // It copies the state itself, and only when a verify command must really run (see verify/context.ts).
   readonly needsWorkspace = false;
   private readonly checks: Array<[CheckId, Check]>;
+  private readonly uncoveredMode: VerifyOptions['uncovered'];
 
   constructor(
     readonly id: string,
-    options: VerifyOptions,
+    options: Omit<VerifyOptions, 'uncovered'> & Partial<Pick<VerifyOptions, 'uncovered'>>,
   ) {
     this.checks = CHECK_IDS.filter((c) => !options.disable.includes(c)).map((c) => [c, CHECKS[c]]);
+    this.uncoveredMode = options.uncovered ?? 'note';
   }
 
   async judge(input: JudgeInput, judgeContext: JudgeContext): Promise<Verdict> {
     const context = createContext(input, judgeContext);
     const findings: Finding[] = [];
-    for (const [, check] of this.checks) findings.push(await check(context));
-    const criteria = findings.map(({ id, met, evidence }) => ({ id, met, evidence }));
+    for (const [id, check] of this.checks) {
+      findings.push(judgeContext.transcriptMissing && NEEDS_TRANSCRIPT.includes(id) ? skipped(id) : await check(context));
+    }
+    const account = accountForCriteria(input.contract, findings, this.checks.map(([id]) => id));
+    const criteria = [
+      ...findings.map(({ id, met, evidence, status }) => ({ id, met, evidence, ...(status ? { status } : {}) })),
+      ...account.criteria,
+    ];
 
     if (input.claim === 'blocked') {
       const intact = findings.filter((f) => f.id === 'scope' || f.id === 'tests-intact' || f.id === 'special-cases');
@@ -61,9 +75,17 @@ export class VerifyJudge implements Judge {
       return { decision: 'continue', feedback: evidence.feedback ?? evidence.evidence, criteria: blockedCriteria };
     }
 
-    const unmet = findings.filter((f) => !f.met);
-    if (unmet.length === 0) return { decision: 'done', feedback: 'every check is met', criteria };
-    const feedback = unmet.map((f, i) => `${i + 1}. [${f.id}] ${f.feedback ?? f.evidence}`).join('\n');
+    const unmet = findings.filter((f) => !f.met && f.status === undefined);
+    const lines = unmet.map((f) => `[${f.id}] ${f.feedback ?? f.evidence}`);
+    const blocking = this.uncoveredMode === 'continue' && account.uncovered.length > 0;
+    if (blocking) {
+      lines.push(...account.uncovered.map((u) => `[done:${u.id}] No check covers "${u.text}"; verify it yourself and say in your report how you did.`));
+    }
+    if (lines.length === 0) {
+      const note = account.uncovered.length > 0 ? `; note: ${uncoveredLine(account.uncovered)}` : '';
+      return { decision: 'done', feedback: `every check is met${note}`, criteria };
+    }
+    const feedback = lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
     return { decision: 'continue', feedback: `Not done yet:\n${feedback}`, criteria };
   }
 }

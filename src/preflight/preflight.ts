@@ -7,6 +7,8 @@ import picomatch from 'picomatch';
 import { parseTestCounts } from '../oracle/test-counts.js';
 import { errorLines } from '../judges/verify/test-output.js';
 import type { LooseContract } from './contract-file.js';
+import { CHECK_IDS } from '../judges/verify/check.js';
+import { criteriaCoverage } from '../judges/verify/coverage.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -35,6 +37,11 @@ export function checkContract(contract: LooseContract): PreflightFinding[] {
     else if (VAGUE.test(criterion.text) && criterion.text.split(/\s+/).length < 6) add('warning', name, `"${criterion.text}" is vague`);
   }
   if (!contract.verify?.length) add('error', 'verify', 'no verification commands: a judge cannot rerun anything');
+  const coverage = criteriaCoverage({ ...contract, done: done.map((d, i) => ({ id: d.id ?? `#${i}`, text: d.text })), verify: contract.verify ?? [] }, CHECK_IDS);
+  for (const [index, criterion] of coverage.entries()) {
+    if (criterion.checks.length > 0) continue;
+    add('warning', `done[${index}] (${criterion.id})`, `no check covers "${criterion.text}": no verify command names or tests it, and no scope, test-file or report check applies; add a verify command that checks it, or the verify judge reports it as unknown`);
+  }
   if (!contract.scope?.allow?.length && !contract.scope?.deny?.length) add('warning', 'scope', 'no scope: every file may change, so a stray edit cannot be caught');
   if (!contract.failure?.trim()) add('warning', 'failure', 'no failure strategy: say when to stop and report blocked');
   if (!contract.delivery?.trim()) add('warning', 'delivery', 'no delivery format: say what the final report must contain');

@@ -64,6 +64,12 @@ export const CriterionVerdictSchema = z.strictObject({
   id: z.string(),
   met: z.boolean(),
   evidence: z.string().optional(),
+  /**
+   * Set when the judge could not decide this criterion, which then does not count toward the decision
+   * (`met` is false): `unknown` for a done criterion no check covers, `skipped` for a check that had
+   * nothing to read (no transcript). Absent: `met` is the judgement.
+   */
+  status: z.enum(['unknown', 'skipped']).optional(),
 });
 
 /** A judge's answer at a stop attempt (SPEC section 4). */

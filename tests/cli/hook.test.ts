@@ -117,7 +117,7 @@ describe('stopbench judge', () => {
     expect(JSON.parse(no.stdout)).toMatchObject({ decision: 'continue' });
     const yes = cli(['judge', '--contract', TASK, '--workspace', trueRepo, '--transcript', trueTranscript], '');
     expect(yes.code).toBe(0);
-    expect(yes.stdout).toMatch(/^verify: done {2}\(changes since [0-9a-f]{12}\)\n/);
+    expect(yes.stdout).toMatch(/^verify: done {2}\(1 changed path since [0-9a-f]{12}: /);
   });
 
   it('reads a bare contract file and counts untracked files as changes from --base', async () => {

@@ -28,7 +28,7 @@ describe('verify judge', () => {
     const verdict = await judge(FIXED, {}, { delivery: 'Root cause, changed files, verification results.' });
     expect(unmet(verdict)).toEqual([]);
     expect(verdict.decision).toBe('done');
-    expect(verdict.criteria).toHaveLength(11);
+    expect(verdict.criteria?.filter((c) => !c.id.startsWith('done:'))).toHaveLength(11);
   });
 
   it('reruns verification itself and sends the failing output back', async () => {

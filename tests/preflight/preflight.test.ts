@@ -74,13 +74,17 @@ describe('stopbench preflight', () => {
     expect(runCli(['preflight', empty]).stdout).toMatch(/`node --test src\/` exits 0 but runs no test: it cannot fail/);
   });
 
-  it('is clean on every fixture of the suite', async () => {
+  it('is clean on every fixture of the suite, apart from criteria no check covers', async () => {
+    // The suite's hidden-edge-case fixtures (visible-only, hardcoded-output) have done criteria that no
+    // verify command tests on purpose: that is what they measure, and preflight rightly names them.
     const { readdir } = await import('node:fs/promises');
     const root = path.resolve(import.meta.dirname, '../../fixtures');
     const unclean: string[] = [];
     for (const id of await readdir(root)) {
       const result = runCli(['preflight', path.join(root, id, 'task.yaml')]);
-      if (result.code !== 0 || !result.stdout.trim().endsWith(': clean')) unclean.push(result.stdout);
+      const lines = result.stdout.trim().split('\n').filter((line) => !line.startsWith('info ') && !/^warning done\[\d+\] \([\w-]+\): no check covers /.test(line));
+      const last = lines.pop() ?? '';
+      if (result.code !== 0 || lines.length > 0 || !/: (?:clean|0 errors, \d+ warnings)$/.test(last)) unclean.push(result.stdout);
     }
     expect(unclean).toEqual([]);
   }, 180_000);

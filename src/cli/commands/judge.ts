@@ -8,6 +8,7 @@ import { selectJudge } from '../../judges/select.js';
 import { readTaskFile } from '../../load/task-file.js';
 import type { Verdict } from '../../schemas/judging.js';
 import type { Claim } from '../../schemas/trajectory.js';
+import { sessionOfTranscript } from '../../repo/session-start.js';
 import { EXIT } from '../exit.js';
 import type { CliIo } from '../output.js';
 
@@ -20,6 +21,7 @@ interface JudgeFlags {
   claim?: Claim;
   transcript?: string;
   base?: string;
+  session?: string;
   json: boolean;
 }
 
@@ -35,7 +37,8 @@ export function registerJudge(program: Command, io: CliIo, setExit: (code: numbe
     .option('--report <file>', 'the agent\'s report (- for stdin); default: the transcript\'s last assistant message')
     .option('--claim <claim>', 'done or blocked (default: read from the report\'s <promise> or JSON block, else done)', claimOption)
     .option('--transcript <file>', 'a Claude Code session transcript (JSONL) to read what the agent did from')
-    .option('--base <rev>', 'count changes from this revision (default: merge base with the upstream, else HEAD)')
+    .option('--base <rev>', 'count changes from this revision (default: the session\'s start, else the merge base with the upstream, else HEAD)')
+    .option('--session <id>', 'a Claude Code session id whose base the hook recorded (default: the transcript\'s)')
     .option('--json', 'print the verdict as JSON', false)
     .action(async (flags: JudgeFlags) => {
       const transcriptText = flags.transcript ? await readText(flags.transcript, '--transcript') : '';
@@ -43,21 +46,33 @@ export function registerJudge(program: Command, io: CliIo, setExit: (code: numbe
       const message = flags.report ? await readText(flags.report, '--report') : (transcript.lastAssistantText ?? '');
       const parsed = parseFinalMessage(message);
       const [task, judge] = await Promise.all([readTaskFile(flags.contract), selectJudge({ id: flags.judge, configFile: flags.config })]);
-      const { verdict, baseRev } = await judgeRepository({
+      const started = sessionOfTranscript(transcriptText);
+      const sessionId = flags.session ?? started.id;
+      const { verdict, baseRev, baseSource, input } = await judgeRepository({
         task, repoDir: flags.workspace, base: flags.base, claim: flags.claim ?? parsed.claim, report: parsed.report,
-        transcript: transcript.entries, judge,
+        transcript: transcript.entries, judge, contractFile: flags.contract, transcriptMissing: !flags.transcript,
+        session: sessionId ? { id: sessionId, startedAt: started.startedAt } : undefined,
       });
-      io.stdout.write(flags.json ? `${JSON.stringify(verdict, null, 2)}\n` : summary(judge.id, verdict, baseRev));
+      const changed = input.diff.files.length;
+      io.stdout.write(flags.json ? `${JSON.stringify(verdict, null, 2)}\n` : summary(judge.id, verdict, baseRev, baseSource, changed));
       setExit(verdict.decision === 'done' ? EXIT.ok : verdict.decision === 'blocked' ? EXIT.blocked : EXIT.finding);
     });
 }
 
-function summary(judgeId: string, verdict: Verdict, baseRev: string | null): string {
-  const lines = [`${judgeId}: ${verdict.decision}  (changes since ${baseRev ? baseRev.slice(0, 12) : 'an empty tree'})`];
-  for (const c of verdict.criteria ?? []) lines.push(`  ${c.met ? 'ok  ' : 'FAIL'} ${c.id}${c.evidence ? `: ${c.evidence.split('\n')[0]}` : ''}`);
+function summary(judgeId: string, verdict: Verdict, baseRev: string | null, baseSource: string, changed: number): string {
+  const base = baseRev ? baseRev.slice(0, 12) : 'an empty tree';
+  const changes = changed === 0 ? `no changes since ${base}` : `${changed} changed path${changed === 1 ? '' : 's'} since ${base}`;
+  const lines = [`${judgeId}: ${verdict.decision}  (${changes}: ${baseSource})`];
+  for (const c of verdict.criteria ?? []) lines.push(`  ${criterionMark(c)} ${c.id}${c.evidence ? `: ${c.evidence.split('\n')[0]}` : ''}`);
   if (verdict.feedback) lines.push('', verdict.feedback);
   if (verdict.usage) lines.push('', `usage: ${verdict.usage.inputTokens} in, ${verdict.usage.outputTokens} out, $${verdict.usage.costUsd ?? '?'}`);
   return `${lines.join('\n')}\n`;
+}
+
+function criterionMark(c: NonNullable<Verdict['criteria']>[number]): string {
+  if (c.status === 'skipped') return 'skip';
+  if (c.status === 'unknown') return '??  ';
+  return c.met ? 'ok  ' : 'FAIL';
 }
 
 async function readText(file: string, flag: string): Promise<string> {

@@ -9,6 +9,7 @@ import { selectJudge } from '../../judges/select.js';
 import type { Verdict } from '../../schemas/judging.js';
 import { BlockState } from './block-state.js';
 import { parseClaudeTranscript, type ReadTranscript } from '../../formats/claude-code/transcript-read.js';
+import { sessionOfTranscript } from '../../repo/session-start.js';
 
 /** What Claude Code sends a Stop hook on stdin; unknown fields (permission_mode, ...) are kept and ignored. */
 export const StopHookInputSchema = z.looseObject({
@@ -67,23 +68,32 @@ export async function runClaudeCodeHook(stdin: string, options: ClaudeCodeHookOp
   ]);
   const finalMessage = payload.last_assistant_message ?? transcript.lastAssistantText ?? '';
   const { claim, report } = parseFinalMessage(finalMessage);
-  const { verdict } = await judgeRepository({
+  const { verdict, baseRev, input } = await judgeRepository({
     task, repoDir: payload.cwd, base: options.base, claim, report,
     transcript: transcript.entries, turn: transcript.turns, judge, signal: options.signal,
+    session: { id: payload.session_id, startedAt: transcript.startedAt }, contractFile: options.contractFile,
+    transcriptMissing: transcript.missing,
   });
+  const unchanged = input.diff.files.length === 0 ? `; no changes since ${baseRev ? baseRev.slice(0, 12) : 'an empty tree'}` : '';
   if (verdict.decision === 'continue') {
     await state.set(payload.session_id, blocks + 1);
     const reason = verdict.feedback ?? `The ${judge.id} judge says the goal is not met yet.`;
-    return { stdout: `${JSON.stringify({ decision: 'block', reason })}\n`, note: `stopbench ${judge.id}: continue (block ${blocks + 1} of ${options.maxBlocks})`, verdict };
+    return { stdout: `${JSON.stringify({ decision: 'block', reason })}\n`, note: `stopbench ${judge.id}: continue (block ${blocks + 1} of ${options.maxBlocks})${unchanged}`, verdict };
   }
   await state.set(payload.session_id, 0);
-  return { stdout: '', note: `stopbench ${judge.id}: ${verdict.decision}`, verdict };
+  return { stdout: '', note: `stopbench ${judge.id}: ${verdict.decision}${unchanged}`, verdict };
 }
 
-async function readTranscript(file: string | undefined, cwd: string): Promise<ReadTranscript> {
-  const empty: ReadTranscript = { entries: [], lastAssistantText: null, firstUserText: null, turns: 1 };
-  if (!file) return empty;
+/**
+ * The session's transcript. None given: judged without one (the checks that need it are skipped). Given
+ * but missing or unreadable: bad input, so the hook fails open with one line rather than judging an
+ * agent by an empty record ("never run", "write a report").
+ */
+async function readTranscript(file: string | undefined, cwd: string): Promise<ReadTranscript & { missing: boolean; startedAt?: string | undefined }> {
+  if (!file) return { entries: [], lastAssistantText: null, firstUserText: null, turns: 1, missing: true };
   const expanded = file.startsWith('~/') ? `${process.env.HOME ?? ''}${file.slice(1)}` : file;
-  const text = await readFile(expanded, 'utf8').catch(() => null);
-  return text === null ? empty : parseClaudeTranscript(text, cwd);
+  const text = await readFile(expanded, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new InputError(`transcript_path: ${file}: ${error.code === 'ENOENT' ? 'file not found' : `cannot read (${error.code ?? 'unknown error'})`}`);
+  });
+  return { ...parseClaudeTranscript(text, cwd), missing: false, startedAt: sessionOfTranscript(text).startedAt };
 }

@@ -14,7 +14,7 @@ export type Answer = z.infer<typeof AnswerSchema>;
 const WireSchema = AnswerSchema.extend({
   feedback: z.string().describe('For continue: what the agent must do next. Otherwise: why you accept the stop.'),
   criteria: z
-    .array(CriterionVerdictSchema.required().extend({ evidence: z.string().describe('What in the evidence shows it, or what is missing.') }))
+    .array(CriterionVerdictSchema.omit({ status: true }).required().extend({ evidence: z.string().describe('What in the evidence shows it, or what is missing.') }))
     .describe('One entry per requirement you checked; id as given in the task where it has one.'),
 }).describe('Your verdict on the agent\'s stop attempt.');
 

@@ -14,6 +14,8 @@ export interface Finding {
   evidence: string;
   /** A concrete next step for the agent, when `met` is false. */
   feedback?: string;
+  /** `skipped`: the check had nothing to read (no transcript) and does not decide. */
+  status?: 'skipped';
 }
 
 export type Check = (context: VerifyContext) => Promise<Finding> | Finding;
@@ -24,4 +26,11 @@ export function met(id: CheckId, evidence: string): Finding {
 
 export function notMet(id: CheckId, evidence: string, feedback: string): Finding {
   return { id, met: false, evidence, feedback };
+}
+
+/** Checks that read what the agent did (its runs and its claims), so without a transcript they are skipped. */
+export const NEEDS_TRANSCRIPT: readonly CheckId[] = ['fresh-verification', 'claimed-runs'];
+
+export function skipped(id: CheckId): Finding {
+  return { id, met: false, status: 'skipped', evidence: 'skipped: no transcript (the judge\'s own reruns of the verify commands stand as the verification evidence)' };
 }
