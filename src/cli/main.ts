@@ -1,13 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { StopbenchError } from '../errors.js';
-import { registerPreflight } from './commands/preflight.js';
-import { registerHook } from './commands/hook.js';
-import { registerJudge } from './commands/judge.js';
-import { registerCache } from './commands/cache.js';
-import { registerCompare } from './commands/compare.js';
-import { registerReport } from './commands/report.js';
-import { registerRun } from './commands/run.js';
-import { registerValidate } from './commands/validate.js';
+import { COMMANDS } from './commands/index.js';
 import { EXIT } from './exit.js';
 import { processIo, type CliIo } from './output.js';
 
@@ -26,18 +19,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       writeErr: (text) => io.stderr.write(text),
     })
     .exitOverride();
-  registerRun(program, io, setExit);
-  registerValidate(program, io, setExit);
-  registerReport(program, io, setExit);
-  registerCompare(program, io, setExit);
-  registerPreflight(program, io, setExit);
-  registerHook(program, io, setExit);
-  registerJudge(program, io, setExit);
-  registerCache(program, io, setExit);
+  // Only the command that runs is loaded: `stopbench --help` lists the others from their summaries.
+  const args = [...argv];
+  if (args[0] === 'help' && args[1] && COMMANDS.some((c) => c.name === args[1])) args.splice(0, 2, args[1]!, '--help');
+  const chosen = COMMANDS.find((c) => c.name === args[0]);
+  if (chosen) (await chosen.load())(program, io, setExit);
+  else for (const entry of COMMANDS) program.command(entry.name).description(entry.summary);
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(add --help for usage)');
 
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(args, { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -1,0 +1,24 @@
+import type { Command } from 'commander';
+import type { CliIo } from '../output.js';
+
+type Register = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
+
+/** One command of the CLI: its name, the one-line summary `stopbench --help` lists, and its module. */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  /** Loaded only when this command runs, so `stopbench --help` starts without the SDKs, sandbox or reporters. */
+  load: () => Promise<Register>;
+}
+
+/** Every command, in the order `--help` lists them. A test checks each summary against the command's own description. */
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'run', summary: 'run a suite: every fixture × agent × judge × repeat, then write results and reports', load: async () => (await import('./run.js')).registerRun },
+  { name: 'validate', summary: 'check fixtures: they load, trajectories replay, the start is incomplete, the solution complete, expect labels hold', load: async () => (await import('./validate.js')).registerValidate },
+  { name: 'report', summary: 'rebuild the reports of a results folder from its results.jsonl, without rerunning anything', load: async () => (await import('./report.js')).registerReport },
+  { name: 'compare', summary: 'paired comparison of two result sets, judge by judge; exits 1 when NEW crosses a threshold (a CI gate)', load: async () => (await import('./compare.js')).registerCompare },
+  { name: 'preflight', summary: 'check a goal contract before work starts: missing or vague parts, scope globs, verification that cannot fail', load: async () => (await import('./preflight.js')).registerPreflight },
+  { name: 'hook', summary: "run a judge as a coding agent's stop hook", load: async () => (await import('./hook.js')).registerHook },
+  { name: 'judge', summary: "judge a real git repository's current state against a goal contract", load: async () => (await import('./judge.js')).registerJudge },
+  { name: 'cache', summary: 'inspect or clear the cache of LLM answers (default folder .stopbench-cache)', load: async () => (await import('./cache.js')).registerCache },
+];
