@@ -2,7 +2,6 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Fixture } from '../load/fixture.js';
-import { evaluateOracle } from '../oracle/oracle.js';
 import type { TranscriptEntry } from '../schemas/judging.js';
 import { commandEnv } from '../workspace/env.js';
 import { checkLimits, runCommand } from '../workspace/exec.js';
@@ -103,17 +102,7 @@ class CommandAgentSession implements AgentSession {
     const diff = await this.workspace.diff();
     const stateDir = await this.workspace.copyTo(`state-${this.fixture.id}-t${turn}`);
     this.snapshots.push(stateDir);
-    const oracle = await evaluateOracle(this.fixture, { dir: stateDir, diff }, this.workspace.temp, signal);
-    return { turn, claim, report, transcript: [...this.transcript], diff, stateDir, oracle };
-  }
-
-  /** SPEC section 5: for live agents a complete state is reachable when the fixture is solvable. */
-  reachable(): boolean {
-    return this.fixture.task.solvable;
-  }
-
-  reachableAfter(turn: number): boolean {
-    return this.fixture.task.solvable && turn < this.fixture.task.limits.turns;
+    return { turn, claim, report, transcript: [...this.transcript], diff, stateDir };
   }
 
   async close(): Promise<void> {

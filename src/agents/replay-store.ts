@@ -1,7 +1,5 @@
 import type { Fixture, NamedTrajectory } from '../load/fixture.js';
-import { evaluateOracle } from '../oracle/oracle.js';
 import type { TranscriptEntry } from '../schemas/judging.js';
-import type { CommandCache } from '../cache/command-cache.js';
 import type { TempArea } from '../workspace/temp-area.js';
 import { Workspace } from '../workspace/workspace.js';
 import { applyStep } from './steps.js';
@@ -15,8 +13,8 @@ export interface ReplayOutcome {
 }
 
 /**
- * Replays each (fixture, trajectory) once per run and keeps every turn end's state and oracle label:
- * a replayed agent does the same whatever the judge says, so every judge and repeat can read them.
+ * Replays each (fixture, trajectory) once per run and keeps every turn end's state: a replayed agent
+ * does the same whatever the judge says, so every judge and repeat can read them.
  */
 export class ReplayStore {
   private readonly replays = new Map<string, Promise<ReplayOutcome>>();
@@ -24,22 +22,21 @@ export class ReplayStore {
   constructor(
     private readonly temp: TempArea,
     private readonly signal: AbortSignal,
-    private readonly commands?: CommandCache,
   ) {}
 
   get(fixture: Fixture, trajectory: NamedTrajectory): Promise<ReplayOutcome> {
     const key = `${fixture.dir}\0${trajectory.name}`;
     let replay = this.replays.get(key);
     if (!replay) {
-      replay = replayTrajectory(fixture, trajectory, this.temp, this.signal, this.commands);
+      replay = replayTrajectory(fixture, trajectory, this.temp, this.signal);
       this.replays.set(key, replay);
     }
     return replay;
   }
 }
 
-/** Runs every step of a trajectory for real in a fresh git workspace, labelling each turn end. */
-export async function replayTrajectory(fixture: Fixture, named: NamedTrajectory, temp: TempArea, signal?: AbortSignal, commands?: CommandCache): Promise<ReplayOutcome> {
+/** Runs every step of a trajectory for real in a fresh git workspace, snapshotting each turn end. */
+export async function replayTrajectory(fixture: Fixture, named: NamedTrajectory, temp: TempArea, signal?: AbortSignal): Promise<ReplayOutcome> {
   const workspace = await Workspace.create(fixture.repoDir, temp, `ws-${fixture.id}-${named.name}`, signal);
   const transcript: TranscriptEntry[] = [];
   const turns: TurnEnd[] = [];
@@ -54,8 +51,7 @@ export async function replayTrajectory(fixture: Fixture, named: NamedTrajectory,
       }
       const diff = await workspace.diff();
       const stateDir = await workspace.copyTo(`state-${fixture.id}-${named.name}-t${number}`);
-      const oracle = await evaluateOracle(fixture, { dir: stateDir, diff }, temp, signal, commands);
-      turns.push({ turn: number, claim: turn.claim, report: turn.report, transcript: [...transcript], diff, stateDir, oracle });
+      turns.push({ turn: number, claim: turn.claim, report: turn.report, transcript: [...transcript], diff, stateDir });
     }
     return { turns, error: null };
   } catch (error) {

@@ -31,7 +31,6 @@ export class ReplayAgent implements Agent {
     if (!named) throw new Error(`${fixture.id}: no trajectory "${variant.trajectory}"`);
     const replay = await this.store.get(fixture, named);
     let next = 0;
-    const completeTurns = replay.turns.filter((t) => t.oracle.label === 'complete').map((t) => t.turn);
     return {
       async next() {
         const turn = replay.turns[next];
@@ -42,8 +41,7 @@ export class ReplayAgent implements Agent {
         if (replay.error) throw replay.error;
         return null;
       },
-      reachable: () => completeTurns.length > 0,
-      reachableAfter: (turn) => completeTurns.some((t) => t > turn),
+      fixedTurns: () => replay.turns,
       close: async () => {},
     };
   }

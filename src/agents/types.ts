@@ -1,10 +1,12 @@
 import type { Fixture } from '../load/fixture.js';
-import type { OracleResult } from '../oracle/oracle.js';
 import type { Claim } from '../schemas/trajectory.js';
 import type { Diff, TranscriptEntry, Usage } from '../schemas/judging.js';
 import type { TempArea } from '../workspace/temp-area.js';
 
-/** The end of one agent turn: a stop attempt, with the state it left and the oracle's label of it. */
+/**
+ * The end of one agent turn: a stop attempt and the state it left. Agents never label it: the runner
+ * asks the hidden oracle (src/runner/label.ts).
+ */
 export interface TurnEnd {
   turn: number;
   claim: Claim;
@@ -14,7 +16,6 @@ export interface TurnEnd {
   diff: Diff;
   /** A snapshot of the workspace at this turn end. Read-only: judges get their own copies. */
   stateDir: string;
-  oracle: OracleResult;
   /** The agent's own model usage during this turn, when it has one. */
   usage?: Usage;
 }
@@ -23,10 +24,12 @@ export interface TurnEnd {
 export interface AgentSession {
   /** The next turn end, given the judge's feedback on the last; null when the agent has no next turn. */
   next(feedback: string | undefined, signal: AbortSignal): Promise<TurnEnd | null>;
-  /** Whether some turn end is complete (SPEC section 5, "reachable"). */
-  reachable(): boolean;
-  /** Whether a complete state is reachable at a turn after `turn`. */
-  reachableAfter(turn: number): boolean;
+  /**
+   * Agents whose turns are fixed in advance, whatever the judge says (replay), give every turn end
+   * here; the runner labels them all to tell whether a complete state was reachable (SPEC section 5).
+   * Live agents leave it out: for them a complete state is reachable when the fixture is solvable.
+   */
+  fixedTurns?(): readonly TurnEnd[];
   close(): Promise<void>;
 }
 

@@ -24,6 +24,14 @@ export interface OracleResult {
 export interface OracleState {
   dir: string;
   diff: Diff;
+  /** The state's stateTreeHash, when the caller already has it. */
+  treeHash?: string | undefined;
+}
+
+/** The content hash the command cache keys `run` checks by: the state with oracle/files laid over it. */
+export function stateTreeHash(fixture: Fixture, dir: string, temp: TempArea): Promise<string> {
+  const overlays = fixture.oracleFilesDir ? [fixture.oracleFilesDir] : [];
+  return temp.memo(`tree:${dir}:${overlays.join(':')}`, () => treeHash(dir, overlays));
 }
 
 /**
@@ -80,9 +88,8 @@ async function runCheck(check: Extract<OracleCheck, { kind: 'run' }>, fixture: F
       await rm(copy, { recursive: true, force: true });
     }
   };
-  const overlays = fixture.oracleFilesDir ? [fixture.oracleFilesDir] : [];
   const run = cache
-    ? await cache.run({ treeHash: await temp.memo(`tree:${state.dir}:${overlays.join(':')}`, () => treeHash(state.dir, overlays)), command: check.run, env: envFingerprint(env), timeoutMs }, execute)
+    ? await cache.run({ treeHash: state.treeHash ?? (await stateTreeHash(fixture, state.dir, temp)), command: check.run, env: envFingerprint(env), timeoutMs }, execute)
     : await execute();
   if (run.aborted) signal?.throwIfAborted();
   checkLimits(run);

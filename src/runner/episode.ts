@@ -10,6 +10,8 @@ import type { CommandCache } from '../cache/command-cache.js';
 import type { TempArea } from '../workspace/temp-area.js';
 import { formatIssues } from '../load/issues.js';
 import { usageOfError } from '../llm/failure.js';
+import type { OracleResult } from '../oracle/oracle.js';
+import { fixedReachability, Labeller, liveReachability } from './label.js';
 import type { EpisodePlan } from './plan.js';
 
 export interface EpisodeDeps {
@@ -18,6 +20,8 @@ export interface EpisodeDeps {
   signal: AbortSignal;
   /** Shared by every episode of the run: a (state, command) pair runs once. */
   commands?: CommandCache;
+  /** Shared by every episode of the run: a state is labelled once. Default: one for this episode. */
+  labeller?: Labeller;
 }
 
 /**
@@ -28,6 +32,7 @@ export async function runEpisode(plan: EpisodePlan, deps: EpisodeDeps): Promise<
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const { fixture, agent, judge, variant, repeat } = plan;
+  const labeller = deps.labeller ?? new Labeller({ temp: deps.temp, signal: deps.signal, commands: deps.commands });
   const checkpoints: Checkpoint[] = [];
   const cost: Cost = {
     judgeInputTokens: 0, judgeOutputTokens: 0, judgeUsd: 0,
@@ -65,13 +70,22 @@ export async function runEpisode(plan: EpisodePlan, deps: EpisodeDeps): Promise<
           break;
         }
         if (!end) break;
+        let oracle: OracleResult;
+        try {
+          oracle = await labeller.label(fixture, { dir: end.stateDir, diff: end.diff });
+        } catch (e) {
+          deps.signal.throwIfAborted();
+          status = 'error';
+          error = `oracle: ${errorMessage(e)}`;
+          break;
+        }
         cost.turns += 1;
         if (end.usage) {
           cost.agentInputTokens += end.usage.inputTokens;
           cost.agentOutputTokens += end.usage.outputTokens;
           cost.agentUsd = addUsd(cost.agentUsd, end.usage.costUsd);
         }
-        const judged = await judgeTurn(plan, end, deps);
+        const judged = await judgeTurn(plan, end, oracle, deps);
         cost.judgeMs += judged.checkpoint.judgeMs;
         const usage = judged.checkpoint.usage;
         if (usage) {
@@ -92,9 +106,10 @@ export async function runEpisode(plan: EpisodePlan, deps: EpisodeDeps): Promise<
         }
         feedback = judged.checkpoint.feedback ?? 'The judge says the goal is not met yet; continue.';
       }
-      reachable = session.reachable();
-      const lastTurn = checkpoints.at(-1)?.turn ?? 0;
-      reachableLater = session.reachableAfter(lastTurn);
+      const reach = session.fixedTurns ? fixedReachability(await labelFixed(labeller, fixture, session.fixedTurns())) : liveReachability(fixture);
+      deps.signal.throwIfAborted();
+      reachable = reach.reachable;
+      reachableLater = reach.after(checkpoints.at(-1)?.turn ?? 0);
     } finally {
       await session.close();
     }
@@ -128,14 +143,28 @@ export async function runEpisode(plan: EpisodePlan, deps: EpisodeDeps): Promise<
   };
 }
 
-async function judgeTurn(plan: EpisodePlan, end: TurnEnd, deps: EpisodeDeps): Promise<{ checkpoint: Checkpoint }> {
+/**
+ * The labels of a fixed trajectory's turn ends, judged or not (SPEC section 3: every turn end is
+ * labelled once, whatever the judge did), up to the first one the oracle could not label.
+ */
+async function labelFixed(labeller: Labeller, fixture: EpisodePlan['fixture'], turns: readonly TurnEnd[]) {
+  const labels: Array<{ turn: number; complete: boolean }> = [];
+  for (const end of turns) {
+    const oracle = await labeller.label(fixture, { dir: end.stateDir, diff: end.diff }).catch(() => null);
+    if (!oracle) break;
+    labels.push({ turn: end.turn, complete: oracle.label === 'complete' });
+  }
+  return labels;
+}
+
+async function judgeTurn(plan: EpisodePlan, end: TurnEnd, oracle: OracleResult, deps: EpisodeDeps): Promise<{ checkpoint: Checkpoint }> {
   const { fixture, judge } = plan;
   const base = {
     turn: end.turn,
     claim: end.claim,
     report: end.report,
-    label: end.oracle.label,
-    failedChecks: end.oracle.checks.filter((c) => !c.passed).map((c) => c.id),
+    label: oracle.label,
+    failedChecks: oracle.checks.filter((c) => !c.passed).map((c) => c.id),
   };
   const workspace = judge.needsWorkspace ? await deps.temp.dir(`judge-${fixture.id}`) : end.stateDir;
   const started = performance.now();

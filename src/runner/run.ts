@@ -16,6 +16,7 @@ import type { EpisodeResult } from '../schemas/result.js';
 import { CommandCache } from '../cache/command-cache.js';
 import { TempArea } from '../workspace/temp-area.js';
 import { runEpisode } from './episode.js';
+import { Labeller } from './label.js';
 import { planEpisodes } from './plan.js';
 import { readResults, RESULTS_FILE, ResultsWriter } from './results-file.js';
 import { writeReports } from './write-reports.js';
@@ -71,7 +72,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
   try {
     // One (state, command) pair runs once per run; with a folder, once across runs too.
     const commands = options.commandCache === false ? undefined : new CommandCache(typeof options.commandCache === 'string' ? options.commandCache : null);
-    const replays = new ReplayStore(temp, signal, commands);
+    const replays = new ReplayStore(temp, signal);
+    const labeller = new Labeller({ temp, signal, commands });
     const agents = createPlugins(agentConfigs, agentTypes, { replays, baseDir }, { file, field: 'agents' });
     const judges = createPlugins(judgeConfigs, judgeTypes, { baseDir }, { file, field: 'judges' });
     const plans = planEpisodes({ fixtures, agents, judges, agentConfigs, judgeConfigs, repeat: options.repeat ?? suite.repeat });
@@ -93,7 +95,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
         todo.map((plan) =>
           limit(async () => {
             signal.throwIfAborted();
-            const result = await runEpisode(plan, { suite: suite.name, temp, signal, ...(commands ? { commands } : {}) });
+            const result = await runEpisode(plan, { suite: suite.name, temp, signal, labeller, ...(commands ? { commands } : {}) });
             await writer.append(result);
             results.push(result);
             for (const r of reporters) r.onEpisodeEnd?.(result, results.length, plans.length);

@@ -4,7 +4,8 @@ import { replayTrajectory } from '../agents/replay-store.js';
 import { errorMessage } from '../errors.js';
 import { findFixtureDirs } from '../load/discover.js';
 import { loadFixture, type Fixture, type NamedTrajectory } from '../load/fixture.js';
-import { evaluateOracle, type OracleResult } from '../oracle/oracle.js';
+import type { OracleResult } from '../oracle/oracle.js';
+import { Labeller } from '../runner/label.js';
 import type { TempArea } from '../workspace/temp-area.js';
 import { describeIgnored, gitIgnoredFiles } from './git-ignored.js';
 import { layOver, Workspace } from '../workspace/workspace.js';
@@ -32,10 +33,11 @@ export async function validateFixtures(
 ): Promise<FixtureValidation[]> {
   const dirs = await findFixtureDirs(locations);
   const limit = pLimit(options.concurrency ?? 2);
+  const labeller = new Labeller({ temp: options.temp, signal: options.signal });
   return Promise.all(
     dirs.map((dir) =>
       limit(async () => {
-        const validation = { dir, lines: await validateOne(dir, options.temp, options.signal) };
+        const validation = { dir, lines: await validateOne(dir, options.temp, labeller, options.signal) };
         options.onFixture?.(validation);
         return validation;
       }),
@@ -43,7 +45,7 @@ export async function validateFixtures(
   );
 }
 
-async function validateOne(dir: string, temp: TempArea, signal?: AbortSignal): Promise<ValidationLine[]> {
+async function validateOne(dir: string, temp: TempArea, labeller: Labeller, signal?: AbortSignal): Promise<ValidationLine[]> {
   // Files the author has and a clone will not: reported whether or not the rest validates.
   const ignored = describeIgnored(await gitIgnoredFiles(dir))
     .map((message): ValidationLine => ({ fixture: path.basename(dir), trajectory: null, ok: false, message }));
@@ -53,19 +55,19 @@ async function validateOne(dir: string, temp: TempArea, signal?: AbortSignal): P
   } catch (error) {
     return [{ fixture: path.basename(dir), trajectory: null, ok: false, message: errorMessage(error) }, ...ignored];
   }
-  const lines: ValidationLine[] = [await checkStates(fixture, temp, signal), ...ignored];
+  const lines: ValidationLine[] = [await checkStates(fixture, temp, labeller, signal), ...ignored];
   if (fixture.trajectories.length === 0) {
     lines.push({ fixture: fixture.id, trajectory: null, ok: false, message: 'no trajectories/*.yaml to replay' });
   }
-  for (const trajectory of fixture.trajectories) lines.push(await checkTrajectory(fixture, trajectory, temp, signal));
+  for (const trajectory of fixture.trajectories) lines.push(await checkTrajectory(fixture, trajectory, temp, labeller, signal));
   return lines;
 }
 
-async function checkStates(fixture: Fixture, temp: TempArea, signal?: AbortSignal): Promise<ValidationLine> {
+async function checkStates(fixture: Fixture, temp: TempArea, labeller: Labeller, signal?: AbortSignal): Promise<ValidationLine> {
   const line = (ok: boolean, message: string): ValidationLine => ({ fixture: fixture.id, trajectory: null, ok, message });
   try {
     const start = await Workspace.create(fixture.repoDir, temp, `validate-${fixture.id}-start`, signal);
-    const startLabel = await evaluateOracle(fixture, { dir: start.dir, diff: await start.diff() }, temp, signal);
+    const startLabel = await labeller.label(fixture, { dir: start.dir, diff: await start.diff() });
     if (startLabel.label === 'complete') return line(false, 'the starting state is already complete (no check fails on repo/)');
     const startText = `start incomplete (${failedIds(startLabel)})`;
     if (!fixture.solutionDir) {
@@ -73,7 +75,7 @@ async function checkStates(fixture: Fixture, temp: TempArea, signal?: AbortSigna
     }
     const solved = await Workspace.create(fixture.repoDir, temp, `validate-${fixture.id}-solution`, signal);
     await layOver(fixture.solutionDir, solved.dir);
-    const solvedLabel = await evaluateOracle(fixture, { dir: solved.dir, diff: await solved.diff() }, temp, signal);
+    const solvedLabel = await labeller.label(fixture, { dir: solved.dir, diff: await solved.diff() });
     if (solvedLabel.label !== 'complete') return line(false, `repo + solution is incomplete: ${failedDetails(solvedLabel)}`);
     return line(true, `${startText}; solution complete`);
   } catch (error) {
@@ -82,11 +84,18 @@ async function checkStates(fixture: Fixture, temp: TempArea, signal?: AbortSigna
   }
 }
 
-async function checkTrajectory(fixture: Fixture, named: NamedTrajectory, temp: TempArea, signal?: AbortSignal): Promise<ValidationLine> {
+async function checkTrajectory(fixture: Fixture, named: NamedTrajectory, temp: TempArea, labeller: Labeller, signal?: AbortSignal): Promise<ValidationLine> {
   const line = (ok: boolean, message: string): ValidationLine => ({ fixture: fixture.id, trajectory: named.name, ok, message });
   const replay = await replayTrajectory(fixture, named, temp, signal);
   if (replay.error) return line(false, errorMessage(replay.error));
-  const labels = replay.turns.map((t) => t.oracle.label === 'complete');
+  let oracles: OracleResult[];
+  try {
+    oracles = await labeller.labelAll(fixture, replay.turns.map((t) => ({ dir: t.stateDir, diff: t.diff })));
+  } catch (error) {
+    signal?.throwIfAborted();
+    return line(false, errorMessage(error));
+  }
+  const labels = oracles.map((o) => o.label === 'complete');
   const expected = named.trajectory.expect?.complete;
   const persona = named.trajectory.persona;
   const shown = `${persona} [${labels.map((l) => (l ? 'complete' : 'incomplete')).join(', ')}]`;
@@ -98,8 +107,7 @@ async function checkTrajectory(fixture: Fixture, named: NamedTrajectory, temp: T
   for (const [index, want] of expected.entries()) {
     const got = labels[index];
     if (got !== want) {
-      const turn = replay.turns[index]!;
-      const why = got ? 'every check passed' : `failed: ${failedDetails(turn.oracle)}`;
+      const why = got ? 'every check passed' : `failed: ${failedDetails(oracles[index]!)}`;
       return line(false, `${named.file}: turn ${index + 1}: expect.complete says ${want ? 'complete' : 'incomplete'}, the oracle says ${got ? 'complete' : 'incomplete'} (${why})`);
     }
   }

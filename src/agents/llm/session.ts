@@ -3,7 +3,6 @@ import type { Fixture } from '../../load/fixture.js';
 import { addUsage, type ModelClient } from '../../llm/client.js';
 import { ModelFailure, withUsage } from '../../llm/failure.js';
 import type { ChatMessage } from '../../llm/types.js';
-import { evaluateOracle } from '../../oracle/oracle.js';
 import type { TranscriptEntry, Usage } from '../../schemas/judging.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { renderTask } from '../task-prompt.js';
@@ -95,7 +94,7 @@ export class LlmAgentSession implements AgentSession {
             role: 'tool', toolCallId: toolCall.id, name: toolCall.name, content: outcome.content, ...(outcome.isError ? { isError: true } : {}),
           });
         }
-        if (finish) return await this.endTurn(turn, finish, usage, signal);
+        if (finish) return await this.endTurn(turn, finish, usage);
       }
     } catch (error) {
       signal.throwIfAborted();
@@ -113,25 +112,15 @@ export class LlmAgentSession implements AgentSession {
     }
   }
 
-  /** Snapshots, diffs and labels the workspace at a stop attempt. */
-  private async endTurn(turn: number, finish: { claim: 'done' | 'blocked'; report: string }, usage: Usage | undefined, signal: AbortSignal): Promise<TurnEnd> {
+  /** Snapshots and diffs the workspace at a stop attempt. */
+  private async endTurn(turn: number, finish: { claim: 'done' | 'blocked'; report: string }, usage: Usage | undefined): Promise<TurnEnd> {
     const diff = await this.workspace.diff();
     const stateDir = await this.workspace.copyTo(`state-${this.fixture.id}-${this.agentId}-r${this.repeat}-t${turn}`);
     this.snapshots.push(stateDir);
-    const oracle = await evaluateOracle(this.fixture, { dir: stateDir, diff }, this.workspace.temp, signal);
     return {
-      turn, claim: finish.claim, report: finish.report, transcript: [...this.transcript], diff, stateDir, oracle,
+      turn, claim: finish.claim, report: finish.report, transcript: [...this.transcript], diff, stateDir,
       ...(usage ? { usage } : {}),
     };
-  }
-
-  /** SPEC section 5: for live agents a complete state is reachable when the fixture is solvable. */
-  reachable(): boolean {
-    return this.fixture.task.solvable;
-  }
-
-  reachableAfter(turn: number): boolean {
-    return this.fixture.task.solvable && turn < this.fixture.task.limits.turns;
   }
 
   async close(): Promise<void> {
