@@ -33,14 +33,14 @@ export function renderFigureBlocks(summary: SummaryDocument): Record<string, str
   return { 'bench-table': table, 'bench-paired': paired };
 }
 
-const blockPattern = /(<!-- figures:([a-z-]+) -->\n)([\s\S]*?)(\n<!-- \/figures:\2 -->)/g;
+const blockPattern = /(<!-- figures:([a-z-]+) -->\n)([\s\S]*?)(<!-- \/figures:\2 -->)/g;
 
 /** The README with every figures block replaced by its rendering; unknown block names are an error. */
 export function rewriteFigureBlocks(readme: string, blocks: Record<string, string>): string {
   return readme.replace(blockPattern, (_all, open: string, name: string, _old: string, close: string) => {
     const text = blocks[name];
     if (text === undefined) throw new Error(`README.md: figures block "${name}" has no renderer (known: ${Object.keys(blocks).join(', ')})`);
-    return `${open}${text}${close}`;
+    return `${open}${text}\n${close}`;
   });
 }
 

@@ -17,6 +17,7 @@ describe("the README's figures", () => {
   it('rewrites a stale block and rejects an unknown one', () => {
     const stale = 'a\n<!-- figures:x -->\nold\n<!-- /figures:x -->\nb';
     expect(rewriteFigureBlocks(stale, { x: 'new' })).toBe('a\n<!-- figures:x -->\nnew\n<!-- /figures:x -->\nb');
+    expect(rewriteFigureBlocks('<!-- figures:x -->\n<!-- /figures:x -->', { x: 'new' })).toBe('<!-- figures:x -->\nnew\n<!-- /figures:x -->');
     expect(() => rewriteFigureBlocks(stale, { y: 'new' })).toThrow(/figures block "x" has no renderer/);
   });
 });
