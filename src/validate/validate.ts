@@ -4,6 +4,7 @@ import { replayTrajectory } from '../agents/replay-store.js';
 import { errorMessage } from '../errors.js';
 import { findFixtureDirs } from '../load/discover.js';
 import { loadFixture, type Fixture, type NamedTrajectory } from '../load/fixture.js';
+import { YamlRefusedError } from '../load/yaml.js';
 import { evaluateOracle, type OracleResult } from '../oracle/oracle.js';
 import type { TempArea } from '../workspace/temp-area.js';
 import { layOver, Workspace } from '../workspace/workspace.js';
@@ -30,11 +31,15 @@ export async function validateFixtures(
   options: { temp: TempArea; signal?: AbortSignal; concurrency?: number; onFixture?: (v: FixtureValidation) => void },
 ): Promise<FixtureValidation[]> {
   const dirs = await findFixtureDirs(locations);
+  // Loading is cheap; done first so that a refused (hostile) YAML file stops validate before any work.
+  const loaded = await Promise.all(dirs.map((dir) => loadFixture(dir).then((fixture) => ({ fixture }), (error: unknown) => ({ error }))));
+  const refused = loaded.find((l) => 'error' in l && l.error instanceof YamlRefusedError);
+  if (refused && 'error' in refused) throw refused.error;
   const limit = pLimit(options.concurrency ?? 2);
   return Promise.all(
-    dirs.map((dir) =>
+    dirs.map((dir, index) =>
       limit(async () => {
-        const validation = { dir, lines: await validateOne(dir, options.temp, options.signal) };
+        const validation = { dir, lines: await validateOne(dir, loaded[index]!, options.temp, options.signal) };
         options.onFixture?.(validation);
         return validation;
       }),
@@ -42,13 +47,9 @@ export async function validateFixtures(
   );
 }
 
-async function validateOne(dir: string, temp: TempArea, signal?: AbortSignal): Promise<ValidationLine[]> {
-  let fixture: Fixture;
-  try {
-    fixture = await loadFixture(dir);
-  } catch (error) {
-    return [{ fixture: path.basename(dir), trajectory: null, ok: false, message: errorMessage(error) }];
-  }
+async function validateOne(dir: string, loaded: { fixture: Fixture } | { error: unknown }, temp: TempArea, signal?: AbortSignal): Promise<ValidationLine[]> {
+  if ('error' in loaded) return [{ fixture: path.basename(dir), trajectory: null, ok: false, message: errorMessage(loaded.error) }];
+  const { fixture } = loaded;
   const lines: ValidationLine[] = [await checkStates(fixture, temp, signal)];
   if (fixture.trajectories.length === 0) {
     lines.push({ fixture: fixture.id, trajectory: null, ok: false, message: 'no trajectories/*.yaml to replay' });
