@@ -36,5 +36,8 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): R
     onRunEnd() {
       bar?.stop();
     },
+    onRunInterrupted() {
+      bar?.stop();
+    },
   };
 }

@@ -21,4 +21,6 @@ export interface Reporter {
   onRunStart?(info: { total: number; skipped: number; outDir: string }): void;
   onEpisodeEnd?(result: EpisodeResult, finished: number, total: number): void;
   onRunEnd?(context: ReportContext): Promise<void> | void;
+  /** The run was interrupted (no reports are written): a live reporter tidies the terminal. */
+  onRunInterrupted?(): void;
 }

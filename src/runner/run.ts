@@ -17,6 +17,8 @@ import { CommandCache } from '../cache/command-cache.js';
 import { TempArea } from '../workspace/temp-area.js';
 import { runEpisode } from './episode.js';
 import { Labeller } from './label.js';
+import { InterruptedError } from './interrupted.js';
+import { claimFreshDir, refuseEarlierResults } from './out-dir.js';
 import { planEpisodes } from './plan.js';
 import { readResults, RESULTS_FILE, ResultsWriter } from './results-file.js';
 import { writeReports } from './write-reports.js';
@@ -33,6 +35,13 @@ export interface RunSuiteOptions {
   repeat?: number | undefined;
   concurrency?: number | undefined;
   outDir: string;
+  /**
+   * `outDir` is only a suggested name (the CLI's default): the run writes to it, or to `outDir-2`,
+   * `outDir-3`, ... when it exists, so that it never lands in another run's folder.
+   */
+  freshOutDir?: boolean | undefined;
+  /** Replace the results of an earlier run in `outDir`; without it (or `resume`) such a folder is refused. */
+  overwrite?: boolean | undefined;
   /**
    * The cache of deterministic command results: on for the run (default), a folder to keep results
    * across runs, or false to run every command every time.
@@ -79,23 +88,32 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
     const plans = planEpisodes({ fixtures, agents, judges, agentConfigs, judgeConfigs, repeat: options.repeat ?? suite.repeat });
     if (plans.length === 0) throw new InputError(`${file}: no episodes to run (do the fixtures have trajectories?)`);
 
-    await mkdir(options.outDir, { recursive: true });
-    const resultsFile = path.join(options.outDir, RESULTS_FILE);
-    const { earlier, warnings } = await startResults(options.outDir, resultsFile, Boolean(options.resume));
+    if (!options.resume && !options.overwrite && !options.freshOutDir) await refuseEarlierResults(options.outDir);
+    const outDir = options.freshOutDir ? await claimFreshDir(options.outDir) : options.outDir;
+    await mkdir(outDir, { recursive: true });
+    const resultsFile = path.join(outDir, RESULTS_FILE);
+    const { earlier, warnings } = await startResults(outDir, resultsFile, Boolean(options.resume));
     const finished = new Map(earlier.map((r) => [r.key, r]));
     const todo = plans.filter((p) => finished.get(p.key)?.configHash !== p.configHash);
     const kept = plans.filter((p) => finished.get(p.key)?.configHash === p.configHash).map((p) => finished.get(p.key)!);
 
     const writer = await ResultsWriter.open(resultsFile);
     const results: EpisodeResult[] = [...kept];
-    for (const r of reporters) r.onRunStart?.({ total: plans.length, skipped: kept.length, outDir: options.outDir });
+    for (const r of reporters) r.onRunStart?.({ total: plans.length, skipped: kept.length, outDir });
     const limit = pLimit(options.concurrency ?? suite.concurrency);
+    let settled: PromiseSettledResult<void>[];
     try {
-      await Promise.all(
+      // allSettled: every started episode ends (its commands killed on abort) before the writer closes.
+      settled = await Promise.allSettled(
         todo.map((plan) =>
           limit(async () => {
-            signal.throwIfAborted();
-            const result = await runEpisode(plan, { suite: suite.name, temp, signal, labeller, ...(commands ? { commands } : {}) });
+            if (signal.aborted) return; // interrupted: start no more episodes
+            const result = await runEpisode(plan, { suite: suite.name, temp, signal, labeller, ...(commands ? { commands } : {}) }).catch((error: unknown) => {
+              if (signal.aborted) return null;
+              throw error;
+            });
+            // An episode the interrupt cut short is not a result: a resume runs it again.
+            if (!result || signal.aborted) return;
             await writer.append(result);
             results.push(result);
             for (const r of reporters) r.onEpisodeEnd?.(result, results.length, plans.length);
@@ -106,13 +124,19 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
       limit.clearQueue();
       await writer.close();
     }
+    if (signal.aborted) {
+      for (const r of reporters) r.onRunInterrupted?.();
+      throw new InterruptedError(results.length, plans.length, outDir);
+    }
+    const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failure) throw failure.reason;
     // Report in plan order, whatever order the episodes finished in.
     const order = new Map(plans.map((p, i) => [p.key, i]));
     results.sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
     // Reports show each fixture's contract, which results.jsonl does not copy.
     const fixtureInfos = new Map(fixtures.map((f) => [f.id, fixtureInfo(f.task)]));
-    const summary = await writeReports({ outDir: options.outDir, suite: suite.name, results, fixtures: fixtureInfos }, reporters);
-    return { outDir: options.outDir, results, summary, warnings: [...notices, ...warnings] };
+    const summary = await writeReports({ outDir, suite: suite.name, results, fixtures: fixtureInfos }, reporters);
+    return { outDir, results, summary, warnings: [...notices, ...warnings] };
   } finally {
     await temp.dispose();
   }

@@ -4,6 +4,7 @@ import { replayTrajectory } from '../agents/replay-store.js';
 import { errorMessage } from '../errors.js';
 import { findFixtureDirs } from '../load/discover.js';
 import { loadFixture, type Fixture, type NamedTrajectory } from '../load/fixture.js';
+import { YamlRefusedError } from '../load/yaml.js';
 import type { OracleResult } from '../oracle/oracle.js';
 import { Labeller } from '../runner/label.js';
 import type { TempArea } from '../workspace/temp-area.js';
@@ -32,12 +33,16 @@ export async function validateFixtures(
   options: { temp: TempArea; signal?: AbortSignal; concurrency?: number; onFixture?: (v: FixtureValidation) => void },
 ): Promise<FixtureValidation[]> {
   const dirs = await findFixtureDirs(locations);
+  // Loading is cheap; done first so that a refused (hostile) YAML file stops validate before any work.
+  const loaded = await Promise.all(dirs.map((dir) => loadFixture(dir).then((fixture) => ({ fixture }), (error: unknown) => ({ error }))));
+  const refused = loaded.find((l) => 'error' in l && l.error instanceof YamlRefusedError);
+  if (refused && 'error' in refused) throw refused.error;
   const limit = pLimit(options.concurrency ?? 2);
   const labeller = new Labeller({ temp: options.temp, signal: options.signal });
   return Promise.all(
-    dirs.map((dir) =>
+    dirs.map((dir, index) =>
       limit(async () => {
-        const validation = { dir, lines: await validateOne(dir, options.temp, labeller, options.signal) };
+        const validation = { dir, lines: await validateOne(dir, loaded[index]!, options.temp, labeller, options.signal) };
         options.onFixture?.(validation);
         return validation;
       }),
@@ -45,16 +50,12 @@ export async function validateFixtures(
   );
 }
 
-async function validateOne(dir: string, temp: TempArea, labeller: Labeller, signal?: AbortSignal): Promise<ValidationLine[]> {
+async function validateOne(dir: string, loaded: { fixture: Fixture } | { error: unknown }, temp: TempArea, labeller: Labeller, signal?: AbortSignal): Promise<ValidationLine[]> {
   // Files the author has and a clone will not: reported whether or not the rest validates.
   const ignored = describeIgnored(await gitIgnoredFiles(dir))
     .map((message): ValidationLine => ({ fixture: path.basename(dir), trajectory: null, ok: false, message }));
-  let fixture: Fixture;
-  try {
-    fixture = await loadFixture(dir);
-  } catch (error) {
-    return [{ fixture: path.basename(dir), trajectory: null, ok: false, message: errorMessage(error) }, ...ignored];
-  }
+  if ('error' in loaded) return [{ fixture: path.basename(dir), trajectory: null, ok: false, message: errorMessage(loaded.error) }, ...ignored];
+  const { fixture } = loaded;
   const lines: ValidationLine[] = [await checkStates(fixture, temp, labeller, signal), ...ignored];
   if (fixture.trajectories.length === 0) {
     lines.push({ fixture: fixture.id, trajectory: null, ok: false, message: 'no trajectories/*.yaml to replay' });

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { runSuite } from '../../runner/run.js';
@@ -9,7 +10,11 @@ import { junitReporter } from '../../reporters/junit.js';
 import { markdownReporter } from '../../reporters/markdown.js';
 import { progressReporter } from '../../reporters/progress.js';
 import { errorLines, tableReporter } from '../../reporters/table.js';
+import type { Reporter } from '../../reporters/types.js';
+import { UsageError } from '../../errors.js';
+import { InterruptedError } from '../../runner/interrupted.js';
 import { EXIT } from '../exit.js';
+import { resumeCommand } from '../resume-command.js';
 import { collect, idList, nonNegativeInt, positiveInt } from '../options.js';
 import type { CliIo } from '../output.js';
 
@@ -22,6 +27,7 @@ interface RunFlags {
   concurrency?: number;
   out?: string;
   resume?: string;
+  overwrite: boolean;
   progress: boolean;
   commandCache: boolean | string;
   sandbox: SandboxMode;
@@ -38,20 +44,41 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
     .option('--judges <ids>', 'only these judge ids (comma-separated)', idList)
     .option('--repeat <n>', 'repeats of every episode (default: the suite\'s, else 1)', positiveInt)
     .option('--concurrency <n>', 'episodes at once (default: the suite\'s, else 2)', positiveInt)
-    .option('--out <dir>', 'output folder (default: reports/<suite>-<time>)')
+    .option('--out <dir>', 'output folder (default: reports/<suite>-<time>, made new); one holding results needs --resume or --overwrite')
     .option('--resume <dir>', 'continue an interrupted run in DIR: finished episodes are kept')
+    .option('--overwrite', 'replace the results of an earlier run in the --out folder (refused without it)', false)
     .option('--no-progress', 'no progress bar or progress lines')
     .option('--command-cache <dir>', 'keep oracle and rule-judge command results in DIR across runs')
     .option('--no-command-cache', 'run every command every time (the cache is on within a run by default)')
     .option('--max-errors <n>', 'episodes that may end `error` before the run exits 1', nonNegativeInt, 0)
     .option('--sandbox <mode>', 'auto (bubblewrap when it works), bwrap (required) or none', 'auto')
     .action(async (flags: RunFlags) => {
+      if (flags.overwrite && flags.resume !== undefined) throw new UsageError('--overwrite and --resume cannot be combined (--resume keeps the finished episodes)');
       configureSandbox(flags.sandbox, { onWarning: (m) => io.stderr.write(`warning: ${m}\n`) });
       const outDir = flags.resume ?? flags.out ?? defaultOutDir(flags.suite);
       const controller = new AbortController();
-      const stop = () => controller.abort(new Error('interrupted'));
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      let signalled: NodeJS.Signals | undefined;
+      // What a second Ctrl-C, which cannot wait for the runner, needs for the resume line.
+      const progress = { outDir, finished: 0, total: 0 };
+      const tracker: Reporter = {
+        name: 'interrupt-tracker',
+        onRunStart: (info) => Object.assign(progress, { outDir: info.outDir, finished: info.skipped, total: info.total }),
+        onEpisodeEnd: (_result, finished) => Object.assign(progress, { finished }),
+      };
+      const interruptedLine = (finished: number, total: number, dir: string) =>
+        `interrupted: ${finished} of ${total} episodes finished; resume with: ${resumeCommand(flags, dir)}\n`;
+      const stop = (name: NodeJS.Signals) => {
+        if (signalled) {
+          // A second Ctrl-C: the person does not want to wait for running commands to end.
+          io.stderr.write(`stopbench: ${name} again: stopped at once\n${interruptedLine(progress.finished, progress.total, progress.outDir)}`);
+          process.exit(signalExit(name));
+        }
+        signalled = name;
+        io.stderr.write(`stopbench: ${name}: ending running episodes and keeping finished ones (${name} again to stop at once)\n`);
+        controller.abort(new Error(name));
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
       try {
         const stdoutTty = io.stdout as NodeJS.WriteStream;
         const stderrTty = io.stderr as NodeJS.WriteStream;
@@ -63,10 +90,13 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
           repeat: flags.repeat,
           concurrency: flags.concurrency,
           outDir,
+          freshOutDir: flags.resume === undefined && flags.out === undefined,
+          overwrite: flags.overwrite,
           resume: flags.resume !== undefined,
           commandCache: flags.commandCache,
           signal: controller.signal,
           reporters: [
+            tracker,
             ...(flags.progress ? [progressReporter(stderrTty)] : []),
             csvReporter, jsonReporter, markdownReporter, htmlReporter, junitReporter, tableReporter(stdoutTty),
           ],
@@ -77,11 +107,20 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
         if (errored > 0) io.stderr.write(`${errored} episode${errored === 1 ? '' : 's'} ended in error (allowed: --max-errors ${flags.maxErrors}):\n`);
         for (const line of errorLines(result.summary)) io.stderr.write(`${line}\n`);
         setExit(errored > flags.maxErrors ? EXIT.finding : EXIT.ok);
+      } catch (error) {
+        if (!(error instanceof InterruptedError) || !signalled) throw error;
+        io.stderr.write(interruptedLine(error.finished, error.total, error.outDir));
+        setExit(signalExit(signalled));
       } finally {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
       }
     });
+}
+
+/** 128 + the signal's number, as a shell reports a command a signal ended: 130 for SIGINT, 143 for SIGTERM. */
+function signalExit(name: NodeJS.Signals): number {
+  return 128 + (os.constants.signals[name] ?? 0);
 }
 
 function defaultOutDir(suiteFile: string): string {
