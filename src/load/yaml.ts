@@ -46,7 +46,9 @@ export function parseYamlText<S extends z.ZodType>(text: string, file: string, s
     const where = first.linePos?.[0];
     const at = where ? `line ${where.line}, column ${where.col}: ` : '';
     const message = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    if (first.code === 'DUPLICATE_KEY' || first.code === 'RESOURCE_EXHAUSTION') throw new YamlRefusedError(`${file}: ${at}refused YAML (${message})`);
+    // Where the stack ran out depends on the machine, not on the file: no position for that one.
+    if (first.code === 'RESOURCE_EXHAUSTION') throw new YamlRefusedError(`${file}: refused YAML (${message})`);
+    if (first.code === 'DUPLICATE_KEY') throw new YamlRefusedError(`${file}: ${at}refused YAML (${message})`);
     throw new InputError(`${file}: ${at}invalid YAML (${message})`);
   }
   let value: unknown;

@@ -34,6 +34,9 @@ const oracle = (d: string) => path.join(d, 'fx/counter/oracle/oracle.yaml');
 const trajectory = (d: string, name = 'diligent') => path.join(d, `fx/counter/trajectories/${name}.yaml`);
 const addStep = (d: string, step: string) => edit(trajectory(d), '      - run: node --test\n', `      - run: node --test\n      - ${step}\n`);
 
+/** A "billion laughs": every level multiplies the one below by nine. */
+const ALIAS_BOMB = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdef'.split('').map((n, i) => `${n}: &${n} [${Array(9).fill(`*${'abcdef'[i]}`).join(', ')}]`)].join('\n');
+
 const CASES: Case[] = [
   { name: 'broken YAML', setup: (d) => edit(task(d), 'tags: [visible-only]', 'tags: [visible-only'), code: 2, line: 'stopbench: $D/fx/counter/task.yaml: line 4, column 1: invalid YAML (Flow sequence in block collection must be sufficiently indented and end with a ])' },
   { name: 'unknown key', setup: (d) => edit(task(d), 'solvable: true', 'solvable: true\nsolveable: true'), code: 2, line: 'stopbench: $D/fx/counter/task.yaml: solveable: unknown key' },
@@ -67,13 +70,23 @@ const CASES: Case[] = [
   { name: 'a command that never ends', setup: async (d) => { await edit(task(d), 'commandTimeoutMs: 20000', 'commandTimeoutMs: 1500'); await edit(oracle(d), '  - id: scope', '  - id: hang\n    run: sleep 60\n  - id: scope'); }, args: VALIDATE, code: 1, line: 'FAIL counter: repo + solution is incomplete: hang: timed out after 1500 ms' },
   { name: 'a huge file', setup: (d) => addStep(d, 'run: head -c 5000000 /dev/zero > big.bin'), env: { STOPBENCH_MAX_FILE_BYTES: '1000000' }, args: VALIDATE, code: 1, line: 'FAIL   counter/diligent: `head -c 5000000 /dev/zero > big.bin` ran into the file size limit of the sandbox' },
   { name: 'a fork bomb', setup: (d) => addStep(d, 'run: "i=0; while [ $i -lt 500 ]; do sleep 3 & i=$((i+1)); done"'), env: { STOPBENCH_MAX_PROCESSES: '64' }, args: VALIDATE, code: 1, line: 'FAIL   counter/diligent: `i=0; while [ $i -lt 500 ]; do sleep 3 & i=$((i+1)); done` ran into the process limit of the sandbox' },
+  // Issue 18: hostile YAML anywhere a YAML file is read, output folders that hold results.
+  { name: 'an alias bomb in task.yaml', setup: (d) => edit(task(d), 'tags: [visible-only]', `tags: [visible-only]\n${ALIAS_BOMB}`), code: 2, line: 'stopbench: $D/fx/counter/task.yaml: refused YAML (Excessive alias count indicates a resource exhaustion attack)' },
+  { name: 'an alias bomb in task.yaml, in validate', setup: (d) => edit(task(d), 'tags: [visible-only]', `tags: [visible-only]\n${ALIAS_BOMB}`), args: VALIDATE, code: 2, line: 'stopbench: $D/fx/counter/task.yaml: refused YAML (Excessive alias count indicates a resource exhaustion attack)' },
+  { name: 'a duplicate key in oracle.yaml', setup: (d) => edit(oracle(d), '  - id: scope\n', '  - id: scope\n    id: scope-again\n'), code: 2, line: 'stopbench: $D/fx/counter/oracle/oracle.yaml: line 9, column 5: refused YAML (Map keys must be unique)' },
+  { name: 'an alias without an anchor in a trajectory', setup: (d) => edit(trajectory(d), 'claim: done', 'claim: *verdict'), code: 2, line: 'stopbench: $D/fx/counter/trajectories/diligent.yaml: refused YAML (Unresolved alias (the anchor must be set before the alias): verdict)' },
+  { name: 'nesting deeper than the parser\'s stack, in the suite', setup: (d) => writeFile(path.join(d, 'suite.yaml'), `${SUITE}x: ${'['.repeat(5000)}${']'.repeat(5000)}\n`), code: 2, line: 'stopbench: suite.yaml: refused YAML (Maximum call stack size exceeded)' },
+  { name: 'a trajectory too large to parse', setup: (d) => writeFile(trajectory(d, 'huge'), `# ${'x'.repeat(8 * 1024 * 1024)}\n`), args: VALIDATE, code: 2, line: 'stopbench: $D/fx/counter/trajectories/huge.yaml: refused YAML: 8388611 characters, more than the 8388608 allowed' },
+  { name: 'a duplicate key in the suite', setup: (d) => writeFile(path.join(d, 'suite.yaml'), `${SUITE}name: again\n`), code: 2, line: 'stopbench: suite.yaml: line 5, column 1: refused YAML (Map keys must be unique)' },
+  { name: '--out into a folder holding results', setup: async (d) => { await mkdir(path.join(d, 'out')); await writeFile(path.join(d, 'out/results.jsonl'), '{}\n'); }, code: 2, line: 'stopbench: out: holds the results of an earlier run (results.jsonl); continue it with --resume out, or replace them with --overwrite' },
+  { name: '--overwrite with --resume', args: ['run', '--suite', 'suite.yaml', '--resume', 'out', '--overwrite'], code: 2, line: 'stopbench: --overwrite and --resume cannot be combined (--resume keeps the finished episodes)' },
 ];
 
 const made: string[] = [];
 afterAll(() => Promise.all(made.map((d) => rm(d, { recursive: true, force: true }))));
 
 describe('the bad-input catalogue', () => {
-  it('has at least 25 entries', () => expect(CASES.length).toBeGreaterThanOrEqual(25));
+  it('has at least 40 entries', () => expect(CASES.length).toBeGreaterThanOrEqual(40));
 
   it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'stopbench-bad-'));

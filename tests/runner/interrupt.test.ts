@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MINI_FIXTURES, ROOT, runCli } from '../helpers/cli.js';
+
+/** summary.csv without the columns that are times. */
+function withoutTimes(csv: string): string {
+  const [header, ...rows] = csv.trim().split('\n').map((line) => line.split(','));
+  const keep = header!.map((name, i) => (/(_ms|wall)/.test(name) ? -1 : i)).filter((i) => i >= 0);
+  return [header!, ...rows].map((cells) => keep.map((i) => cells[i]).join(',')).join('\n');
+}
+
+async function lineCount(file: string): Promise<number> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  return text.split('\n').filter(Boolean).length;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('a run interrupted with SIGINT', () => {
+  let dir: string;
+  let suite: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'stopbench-interrupt-'));
+    suite = path.join(dir, 'suite.yaml');
+    // A slow command judge that records its shell's pid, so the test can see its process group end.
+    const slow = `echo $$ >> "$STOPBENCH_SUITE_DIR/pids"; sleep 1; cat >/dev/null; echo '{"decision":"done"}'`;
+    await writeFile(
+      suite,
+      [
+        'name: interrupt',
+        `fixtures: [${JSON.stringify(MINI_FIXTURES)}]`,
+        'agents: [{ id: replay, type: replay }]',
+        `judges: [{ id: trust, type: trust }, { id: slow, type: command, command: ${JSON.stringify(slow)} }]`,
+        'concurrency: 1',
+      ].join('\n'),
+    );
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('ends running commands, keeps finished episodes, prints the resume command, exits 130; the resume ends like an uninterrupted run', async () => {
+    const whole = path.join(dir, 'whole');
+    expect(runCli(['run', '--suite', suite, '--out', whole, '--no-progress', '--sandbox', 'none']).code).toBe(0);
+
+    const out = path.join(dir, 'out');
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli/bin.js'), 'run', '--suite', suite, '--out', out, '--no-progress', '--sandbox', 'none'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const results = path.join(out, 'results.jsonl');
+    while ((await lineCount(results)) < 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill('SIGINT');
+    const code = await exited;
+
+    expect(code).toBe(130);
+    const finished = await lineCount(results);
+    expect(finished).toBeGreaterThanOrEqual(1);
+    expect(finished).toBeLessThan(6);
+    const lines = stderr.trim().split('\n');
+    expect(lines.at(-1)).toBe(`interrupted: ${finished} of 6 episodes finished; resume with: stopbench run --suite ${suite} --no-progress --sandbox none --resume ${out}`);
+    expect(stderr).not.toMatch(/unexpected error|\n\s+at /);
+    await expect(stat(path.join(out, 'summary.csv'))).rejects.toThrow(); // never looks complete
+    // Every judge command that was started has ended, its process group with it.
+    const pids = (await readFile(path.join(dir, 'pids'), 'utf8').catch(() => '')).split('\n').filter(Boolean).map(Number);
+    expect(pids.filter(alive)).toEqual([]);
+
+    const resumed = runCli(['run', '--suite', suite, '--no-progress', '--sandbox', 'none', '--resume', out]);
+    expect(resumed.code).toBe(0);
+    expect(await lineCount(results)).toBe(6);
+    expect(withoutTimes(await readFile(path.join(out, 'summary.csv'), 'utf8'))).toBe(withoutTimes(await readFile(path.join(whole, 'summary.csv'), 'utf8')));
+  });
+
+  it('refuses to run into a finished run\'s folder: exit 2, its results.jsonl byte-identical; --overwrite replaces it', async () => {
+    const out = path.join(dir, 'again');
+    const args = ['run', '--suite', suite, '--out', out, '--no-progress', '--sandbox', 'none', '--judges', 'trust'];
+    expect(runCli(args).code).toBe(0);
+    const before = await readFile(path.join(out, 'results.jsonl'));
+    const refused = runCli(args);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(`stopbench: ${out}: holds the results of an earlier run (results.jsonl); continue it with --resume ${out}, or replace them with --overwrite\n`);
+    expect((await readFile(path.join(out, 'results.jsonl'))).equals(before)).toBe(true);
+    const replaced = runCli([...args, '--overwrite']);
+    expect(replaced.code).toBe(0);
+    expect(await lineCount(path.join(out, 'results.jsonl'))).toBe(3);
+  });
+});
