@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CommandResult } from '../workspace/exec.js';
 
@@ -72,8 +72,14 @@ export class CommandCache {
     const dir = path.join(this.diskDir, id.slice(0, 2));
     await mkdir(dir, { recursive: true });
     const temporary = path.join(dir, `${id}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-    await writeFile(temporary, JSON.stringify(result));
-    await rename(temporary, path.join(dir, `${id}.json`));
+    // Temp file then rename: a run reading this folder at the same time sees a whole entry or none.
+    try {
+      await writeFile(temporary, JSON.stringify(result));
+      await rename(temporary, path.join(dir, `${id}.json`));
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
   }
 }
 
