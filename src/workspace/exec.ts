@@ -87,6 +87,24 @@ export async function runCommand(command: string, options: RunOptions): Promise<
   }
 }
 
+/** Process groups of the commands running now, so that a process about to exit can end them. */
+const runningGroups = new Set<number>();
+
+/**
+ * Kills every command this process started that is still running, whole process groups. For an exit
+ * that cannot wait for the commands' own ends (a second Ctrl-C): without it they would outlive stopbench.
+ */
+export function killRunningCommands(): void {
+  for (const pid of runningGroups) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // The group is already gone.
+    }
+  }
+  runningGroups.clear();
+}
+
 function spawnCommand(command: string, argv: string[], options: RunOptions): Promise<CommandResult> {
   const max = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   const stdout = new CappedBuffer(max);
@@ -101,6 +119,7 @@ function spawnCommand(command: string, argv: string[], options: RunOptions): Pro
       detached: true,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
+    if (child.pid !== undefined) runningGroups.add(child.pid);
     let timedOut = false;
     let aborted = false;
     const killGroup = () => {
@@ -139,6 +158,7 @@ function spawnCommand(command: string, argv: string[], options: RunOptions): Pro
       reject(error);
     });
     child.on('close', (code, signal) => {
+      if (child.pid !== undefined) runningGroups.delete(child.pid);
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       resolve({

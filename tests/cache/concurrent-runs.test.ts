@@ -1,22 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EpisodeResultSchema, type EpisodeResult } from '../../src/schemas/result.js';
-import { MINI_FIXTURES, ROOT, type CliRun } from '../helpers/cli.js';
+import { MINI_FIXTURES, ROOT, runCliAsync } from '../helpers/cli.js';
 import { FakeLlmServer, ruleJudge } from '../helpers/fake-llm-server.js';
 import { removeTempDirs, tempDir } from '../helpers/llm.js';
-
-function runCliAsync(args: readonly string[], env: Record<string, string>): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli/bin.js'), ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /**
  * An episode without what differs between runs by design: times, and what a cache hit changes (a

@@ -1,26 +1,11 @@
-import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MINI_FIXTURES, ROOT, type CliRun } from '../helpers/cli.js';
+import { MINI_FIXTURES, ROOT, runCliAsync } from '../helpers/cli.js';
 import { FakeLlmServer, ruleJudge } from '../helpers/fake-llm-server.js';
 import { removeTempDirs, tempDir } from '../helpers/llm.js';
-
-/** The built CLI, spawned without blocking so the fake server in this process can answer. */
-function runCliAsync(args: readonly string[], env: Record<string, string>): Promise<CliRun> {
-  return new Promise((resolve) => {
-    // The SDK variables come only from the test: a developer's own must not leak in.
-    const { OPENAI_BASE_URL: _o, ANTHROPIC_BASE_URL: _a, STOPBENCH_OPENAI_BASE_URL: _s, ...base } = process.env;
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli/bin.js'), ...args], { cwd: ROOT, env: { ...base, NO_COLOR: '1', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** A port on 127.0.0.1 that nothing listens on: bound, then closed. */
 async function closedPort(): Promise<number> {

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +21,22 @@ export function runCli(args: readonly string[], cwd = ROOT, env: Record<string, 
     timeout: 120_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * The built CLI, spawned without blocking: a fake server in the test's own process can answer it.
+ * The SDKs' base-URL variables come only from `env`: a developer's own must not leak in.
+ */
+export function runCliAsync(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const { OPENAI_BASE_URL: _o, ANTHROPIC_BASE_URL: _a, STOPBENCH_OPENAI_BASE_URL: _s, ...base } = process.env;
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli/bin.js'), ...args], { cwd: ROOT, env: { ...base, NO_COLOR: '1', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 const copies: string[] = [];

@@ -1,26 +1,11 @@
-import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EpisodeResultSchema, type EpisodeResult } from '../../src/schemas/result.js';
-import { MINI_FIXTURES, ROOT, type CliRun } from '../helpers/cli.js';
+import { MINI_FIXTURES, ROOT, runCliAsync, type CliRun } from '../helpers/cli.js';
 import { FakeLlmServer, ruleJudge } from '../helpers/fake-llm-server.js';
 import { removeTempDirs, tempDir } from '../helpers/llm.js';
-
-/** The built CLI, spawned without blocking: the fake server answers from this same process. */
-function runCliAsync(args: readonly string[], env: Record<string, string>): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli/bin.js'), ...args], {
-      cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const readResults = async (out: string): Promise<EpisodeResult[]> =>
   (await readFile(path.join(out, 'results.jsonl'), 'utf8')).trim().split('\n').map((l) => EpisodeResultSchema.parse(JSON.parse(l)));

@@ -4,18 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINI_FIXTURES, ROOT, runCli } from '../helpers/cli.js';
-
-/** summary.csv without the columns that are times. */
-function withoutTimes(csv: string): string {
-  const [header, ...rows] = csv.trim().split('\n').map((line) => line.split(','));
-  const keep = header!.map((name, i) => (/(_ms|wall)/.test(name) ? -1 : i)).filter((i) => i >= 0);
-  return [header!, ...rows].map((cells) => keep.map((i) => cells[i]).join(',')).join('\n');
-}
-
-async function lineCount(file: string): Promise<number> {
-  const text = await readFile(file, 'utf8').catch(() => '');
-  return text.split('\n').filter(Boolean).length;
-}
+import { lineCount, withoutTimes } from '../helpers/results-files.js';
 
 function alive(pid: number): boolean {
   try {
@@ -93,5 +82,48 @@ describe('a run interrupted with SIGINT', () => {
     const replaced = runCli([...args, '--overwrite']);
     expect(replaced.code).toBe(0);
     expect(await lineCount(path.join(out, 'results.jsonl'))).toBe(3);
+  });
+
+  it('a second SIGINT while running commands will not end stops at once: exit 130 and the resume line', async () => {
+    // A judge whose background child leaves its own process group yet holds the output pipe open:
+    // the first SIGINT kills the judge's group, but its output never closes, so the run cannot wind down.
+    const stuck = path.join(dir, 'stuck.yaml');
+    const hold = `setsid sleep 30 & echo $! >> "$STOPBENCH_SUITE_DIR/escaped"; echo $$ >> "$STOPBENCH_SUITE_DIR/stuck-pids"; sleep 30`;
+    await writeFile(
+      stuck,
+      [
+        'name: stuck',
+        `fixtures: [${JSON.stringify(MINI_FIXTURES)}]`,
+        'agents: [{ id: replay, type: replay }]',
+        `judges: [{ id: hold, type: command, command: ${JSON.stringify(hold)} }]`,
+        'concurrency: 1',
+      ].join('\n'),
+    );
+    const out = path.join(dir, 'stuck-out');
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli/bin.js'), 'run', '--suite', stuck, '--out', out, '--no-progress', '--sandbox', 'none'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const pidsFile = path.join(dir, 'stuck-pids');
+    try {
+      while ((await lineCount(pidsFile)) < 1) await new Promise((resolve) => setTimeout(resolve, 20));
+      child.kill('SIGINT');
+      while (!stderr.includes('SIGINT again to stop at once')) await new Promise((resolve) => setTimeout(resolve, 20));
+      // Still running after the first: it waits for the held output.
+      const early = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('running'), 500))]);
+      expect(early).toBe('running');
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      const lines = stderr.trim().split('\n');
+      expect(lines.at(-2)).toBe('stopbench: SIGINT again: stopped at once');
+      expect(lines.at(-1)).toBe(`interrupted: 0 of 3 episodes finished; resume with: stopbench run --suite ${stuck} --no-progress --sandbox none --resume ${out}`);
+      expect(stderr).not.toMatch(/unexpected error|\n\s+at /);
+    } finally {
+      const escaped = (await readFile(path.join(dir, 'escaped'), 'utf8').catch(() => '')).split('\n').filter(Boolean).map(Number);
+      for (const pid of escaped) if (alive(pid)) process.kill(pid, 'SIGKILL');
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
   });
 });

@@ -4,18 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINI_FIXTURES, ROOT, runCli } from '../helpers/cli.js';
-
-/** summary.csv without the columns that are times. */
-function withoutTimes(csv: string): string {
-  const [header, ...rows] = csv.trim().split('\n').map((line) => line.split(','));
-  const keep = header!.map((name, i) => (/(_ms|wall)/.test(name) ? -1 : i)).filter((i) => i >= 0);
-  return [header!, ...rows].map((cells) => keep.map((i) => cells[i]).join(',')).join('\n');
-}
-
-async function lineCount(file: string): Promise<number> {
-  const text = await readFile(file, 'utf8').catch(() => '');
-  return text.split('\n').filter(Boolean).length;
-}
+import { lineCount, withoutTimes } from '../helpers/results-files.js';
 
 describe('a run killed with SIGKILL', () => {
   let dir: string;

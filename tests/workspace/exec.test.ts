@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandEnv } from '../../src/workspace/env.js';
-import { runCommand, type RunOptions } from '../../src/workspace/exec.js';
+import { killRunningCommands, runCommand, type RunOptions } from '../../src/workspace/exec.js';
 import { TempArea } from '../../src/workspace/temp-area.js';
 import { configureSandbox } from '../../src/sandbox/settings.js';
 
@@ -176,5 +176,16 @@ describe('runCommand', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(r.aborted).toBe(true);
     expect(r.exitCode).toBeNull();
+  });
+
+  it('killRunningCommands ends every running command\'s group, for an exit that cannot wait', async () => {
+    const started = Date.now();
+    const running = runCommand('sleep 30 & echo $! > left.pid; sleep 30', base);
+    while (!(await readFile(path.join(cwd, 'left.pid'), 'utf8').catch(() => ''))) await new Promise((r) => setTimeout(r, 20));
+    killRunningCommands();
+    const r = await running;
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(r.signal).toBe('SIGKILL');
+    expect(await waitGone(await readPid('left.pid'))).toBe(true);
   });
 });

@@ -13,6 +13,7 @@ import { errorLines, tableReporter } from '../../reporters/table.js';
 import type { Reporter } from '../../reporters/types.js';
 import { UsageError } from '../../errors.js';
 import { InterruptedError } from '../../runner/interrupted.js';
+import { killRunningCommands } from '../../workspace/exec.js';
 import { EXIT } from '../exit.js';
 import { resumeCommand } from '../resume-command.js';
 import { collect, idList, nonNegativeInt, positiveInt } from '../options.js';
@@ -70,6 +71,7 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
       const stop = (name: NodeJS.Signals) => {
         if (signalled) {
           // A second Ctrl-C: the person does not want to wait for running commands to end.
+          killRunningCommands();
           io.stderr.write(`stopbench: ${name} again: stopped at once\n${interruptedLine(progress.finished, progress.total, progress.outDir)}`);
           process.exit(signalExit(name));
         }
