@@ -3,12 +3,13 @@ import type { Command } from 'commander';
 import { cacheStats, clearCache, DEFAULT_CACHE_DIR } from '../../llm/cache.js';
 import { EXIT } from '../exit.js';
 import type { CliIo } from '../output.js';
+import { summaryOf } from './index.js';
 
 /** `stopbench cache stats|clear [--dir DIR]`: the on-disk cache of model answers. */
 export function registerCache(program: Command, io: CliIo, setExit: (code: number) => void): void {
   const cache = program
     .command('cache')
-    .description(`inspect or clear the cache of LLM answers (default folder ${DEFAULT_CACHE_DIR})`);
+    .description(summaryOf('cache'));
   cache
     .command('stats')
     .description('count the cached answers, by provider and model')

@@ -4,6 +4,7 @@ import { compareRuns } from '../../compare/index.js';
 import { renderComparison } from '../../compare/render.js';
 import { EXIT } from '../exit.js';
 import type { CliIo } from '../output.js';
+import { summaryOf } from './index.js';
 
 interface CompareFlags {
   maxFalseDoneRate?: number;
@@ -19,7 +20,7 @@ interface CompareFlags {
 export function registerCompare(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('compare')
-    .description('paired comparison of two result sets, judge by judge; exits 1 when NEW crosses a threshold (a CI gate)')
+    .description(summaryOf('compare'))
     .argument('<base>', 'results folder or results.jsonl of the baseline')
     .argument('<new>', 'results folder or results.jsonl of the change (may be BASE itself, with --base-judge/--new-judge)')
     .option('--max-false-done-rate <x>', 'fail when NEW\'s false-done rate is above X (0..1)', fraction)

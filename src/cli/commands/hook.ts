@@ -4,6 +4,7 @@ import { runClaudeCodeHook } from '../../hooks/claude-code/stop-hook.js';
 import { EXIT } from '../exit.js';
 import { positiveInt } from '../options.js';
 import type { CliIo } from '../output.js';
+import { summaryOf } from './index.js';
 
 interface HookFlags {
   contract?: string;
@@ -19,7 +20,7 @@ interface HookFlags {
  * the agent with the error message as its next instruction.
  */
 export function registerHook(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  const hook = program.command('hook').description('run a judge as a coding agent\'s stop hook');
+  const hook = program.command('hook').description(summaryOf('hook'));
   hook
     .command('claude-code')
     .description('a Claude Code Stop hook: reads the hook input on stdin, judges the session\'s repository, blocks or lets the stop through')

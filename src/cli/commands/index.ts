@@ -11,7 +11,7 @@ export interface CommandEntry {
   load: () => Promise<Register>;
 }
 
-/** Every command, in the order `--help` lists them. A test checks each summary against the command's own description. */
+/** Every command, in the order `--help` lists them; each command's `.description` is its summary here. */
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'run', summary: 'run a suite: every fixture × agent × judge × repeat, then write results and reports', load: async () => (await import('./run.js')).registerRun },
   { name: 'validate', summary: 'check fixtures: they load, trajectories replay, the start is incomplete, the solution complete, expect labels hold', load: async () => (await import('./validate.js')).registerValidate },
@@ -22,3 +22,10 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'judge', summary: "judge a real git repository's current state against a goal contract", load: async () => (await import('./judge.js')).registerJudge },
   { name: 'cache', summary: 'inspect or clear the cache of LLM answers (default folder .stopbench-cache)', load: async () => (await import('./cache.js')).registerCache },
 ];
+
+/** The one-line summary of a command, for its own `.description`: written once, in the table above. */
+export function summaryOf(name: string): string {
+  const entry = COMMANDS.find((command) => command.name === name);
+  if (!entry) throw new Error(`no command ${name} in COMMANDS`);
+  return entry.summary;
+}

@@ -11,6 +11,7 @@ import type { Claim } from '../../schemas/trajectory.js';
 import { sessionOfTranscript } from '../../repo/session-start.js';
 import { EXIT } from '../exit.js';
 import type { CliIo } from '../output.js';
+import { summaryOf } from './index.js';
 
 interface JudgeFlags {
   contract: string;
@@ -29,7 +30,7 @@ interface JudgeFlags {
 export function registerJudge(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('judge')
-    .description('judge a real git repository\'s current state against a goal contract')
+    .description(summaryOf('judge'))
     .requiredOption('--contract <file>', 'goal contract (a task.yaml, or a file holding only the contract)')
     .requiredOption('--workspace <dir>', 'the repository (any folder inside it)')
     .option('--judge <id>', 'judge id: a built-in type, or an id of --config (default: verify)')

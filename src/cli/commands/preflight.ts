@@ -7,6 +7,7 @@ import { TempArea } from '../../workspace/temp-area.js';
 import { EXIT } from '../exit.js';
 import { positiveInt } from '../options.js';
 import type { CliIo } from '../output.js';
+import { summaryOf } from './index.js';
 
 interface PreflightFlags {
   repo?: string;
@@ -17,7 +18,7 @@ interface PreflightFlags {
 export function registerPreflight(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('preflight')
-    .description('check a goal contract before work starts: missing or vague parts, scope globs, verification that cannot fail')
+    .description(summaryOf('preflight'))
     .argument('<file>', 'a task.yaml, or a YAML file holding a bare contract')
     .option('--repo <dir>', 'the repository the contract is for (default: repo/ beside the file, if there is one)')
     .option('--timeout <ms>', 'timeout of each verification command', positiveInt, 60_000)

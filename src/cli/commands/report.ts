@@ -14,6 +14,7 @@ import { writeReports } from '../../runner/write-reports.js';
 import { EXIT } from '../exit.js';
 import { collect } from '../options.js';
 import type { CliIo } from '../output.js';
+import { summaryOf } from './index.js';
 
 /** File reporters by their --format name. */
 const FORMATS: Record<string, Reporter> = {
@@ -23,7 +24,7 @@ const FORMATS: Record<string, Reporter> = {
 export function registerReport(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('report')
-    .description('rebuild the reports of a results folder from its results.jsonl, without rerunning anything')
+    .description(summaryOf('report'))
     .argument('<dir>', 'a run\'s output folder')
     .option('--format <list>', `comma-separated formats (${Object.keys(FORMATS).join(', ')})`, Object.keys(FORMATS).join(','))
     .option('--fixtures <dir>', 'fixture folder (repeatable): the HTML report then shows each false stop\'s contract', collect)

@@ -18,6 +18,7 @@ import { EXIT } from '../exit.js';
 import { resumeCommand } from '../resume-command.js';
 import { collect, idList, nonNegativeInt, positiveInt } from '../options.js';
 import type { CliIo } from '../output.js';
+import { summaryOf } from './index.js';
 
 interface RunFlags {
   suite: string;
@@ -38,7 +39,7 @@ interface RunFlags {
 export function registerRun(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('run')
-    .description('run a suite: every fixture × agent × judge × repeat, then write results and reports')
+    .description(summaryOf('run'))
     .requiredOption('--suite <file>', 'suite config (benchmarks/*.yaml)')
     .option('--fixtures <dir>', 'fixture folder or glob; replaces the suite\'s list (repeatable)', collect)
     .option('--agents <ids>', 'only these agent ids (comma-separated)', idList)

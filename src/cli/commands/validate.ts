@@ -6,11 +6,12 @@ import { validateFixtures, type FixtureValidation } from '../../validate/validat
 import { EXIT } from '../exit.js';
 import { positiveInt } from '../options.js';
 import type { CliIo } from '../output.js';
+import { summaryOf } from './index.js';
 
 export function registerValidate(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('validate')
-    .description('check fixtures: they load, trajectories replay, the start is incomplete, the solution complete, expect labels hold')
+    .description(summaryOf('validate'))
     .argument('[dirs...]', 'fixture folders, or folders of fixtures', ['fixtures'])
     .option('--concurrency <n>', 'fixtures checked at once', positiveInt, 2)
     .option('--sandbox <mode>', 'auto (bubblewrap when it works), bwrap (required) or none', 'auto')
