@@ -9,6 +9,8 @@ export interface ResumeFlags {
   progress: boolean;
   commandCache: boolean | string;
   sandbox: string;
+  shard?: { index: number; count: number } | undefined;
+  shardCosts?: string | undefined;
 }
 
 /**
@@ -26,6 +28,8 @@ export function resumeCommand(flags: ResumeFlags, outDir: string): string {
   if (flags.commandCache === false) args.push('--no-command-cache');
   else if (typeof flags.commandCache === 'string') args.push('--command-cache', flags.commandCache);
   if (flags.sandbox !== 'auto') args.push('--sandbox', flags.sandbox);
+  if (flags.shard) args.push('--shard', `${flags.shard.index}/${flags.shard.count}`);
+  if (flags.shardCosts) args.push('--shard-costs', flags.shardCosts);
   args.push('--resume', outDir);
   return args.map(shellQuote).join(' ');
 }

@@ -22,6 +22,9 @@ import { claimFreshDir, refuseEarlierResults } from './out-dir.js';
 import { planEpisodes } from './plan.js';
 import { readResults, RESULTS_FILE, ResultsWriter } from './results-file.js';
 import { writeReports } from './write-reports.js';
+import { checkResumedManifest, readManifest, SHARD_FILE, writeManifest } from '../shard/manifest.js';
+import { selectShard } from '../shard/select.js';
+import type { ShardSpec } from '../shard/spec.js';
 
 /** Options of `stopbench run`; each overrides the suite file's own setting. */
 export interface RunSuiteOptions {
@@ -51,6 +54,10 @@ export interface RunSuiteOptions {
   resume?: boolean | undefined;
   reporters?: readonly Reporter[] | undefined;
   signal?: AbortSignal | undefined;
+  /** Run only this part of the suite (`--shard i/n`) and write its manifest for `stopbench merge`. */
+  shard?: ShardSpec | undefined;
+  /** An earlier run's results.jsonl whose wall times balance the shards. */
+  shardCosts?: string | undefined;
 }
 
 export interface RunSuiteResult {
@@ -85,14 +92,22 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
     const labeller = new Labeller({ temp, signal, commands });
     const agents = createPlugins(agentConfigs, agentTypes, { replays, baseDir }, { file, field: 'agents' });
     const judges = createPlugins(judgeConfigs, judgeTypes, { baseDir }, { file, field: 'judges' });
-    const plans = planEpisodes({ fixtures, agents, judges, agentConfigs, judgeConfigs, repeat: options.repeat ?? suite.repeat });
-    if (plans.length === 0) throw new InputError(`${file}: no episodes to run (do the fixtures have trajectories?)`);
+    const allPlans = planEpisodes({ fixtures, agents, judges, agentConfigs, judgeConfigs, repeat: options.repeat ?? suite.repeat });
+    if (allPlans.length === 0) throw new InputError(`${file}: no episodes to run (do the fixtures have trajectories?)`);
+    // Reports show each fixture's contract, which results.jsonl does not copy.
+    const fixtureInfos = new Map(fixtures.map((f) => [f.id, fixtureInfo(f.task)]));
+    const shard = options.shard
+      ? await selectShard({ suite: suite.name, shard: options.shard, plans: allPlans, fixtures: fixtureInfos, costsFile: options.shardCosts })
+      : undefined;
+    const plans = shard?.plans ?? allPlans;
 
     if (!options.resume && !options.overwrite && !options.freshOutDir) await refuseEarlierResults(options.outDir);
     const outDir = options.freshOutDir ? await claimFreshDir(options.outDir) : options.outDir;
     await mkdir(outDir, { recursive: true });
+    if (shard && options.resume) checkResumedManifest(outDir, await readManifest(outDir), shard.manifest);
     const resultsFile = path.join(outDir, RESULTS_FILE);
     const { earlier, warnings } = await startResults(outDir, resultsFile, Boolean(options.resume));
+    if (shard) await writeManifest(outDir, shard.manifest);
     const finished = new Map(earlier.map((r) => [r.key, r]));
     const todo = plans.filter((p) => finished.get(p.key)?.configHash !== p.configHash);
     const kept = plans.filter((p) => finished.get(p.key)?.configHash === p.configHash).map((p) => finished.get(p.key)!);
@@ -133,8 +148,6 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
     // Report in plan order, whatever order the episodes finished in.
     const order = new Map(plans.map((p, i) => [p.key, i]));
     results.sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
-    // Reports show each fixture's contract, which results.jsonl does not copy.
-    const fixtureInfos = new Map(fixtures.map((f) => [f.id, fixtureInfo(f.task)]));
     const summary = await writeReports({ outDir, suite: suite.name, results, fixtures: fixtureInfos }, reporters);
     return { outDir, results, summary, warnings: [...notices, ...warnings] };
   } finally {
@@ -147,7 +160,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
  * resumed run keeps the finished episodes and rewrites results.jsonl without a truncated last line.
  */
 async function startResults(outDir: string, resultsFile: string, resume: boolean) {
-  const outputs = [RESULTS_FILE, 'summary.csv', 'summary.json', 'report.md', 'report.html', 'junit.xml'];
+  const outputs = [RESULTS_FILE, 'summary.csv', 'summary.json', 'report.md', 'report.html', 'junit.xml', SHARD_FILE];
   if (!resume) {
     await Promise.all(outputs.map((name) => rm(path.join(outDir, name), { force: true })));
     return { earlier: [] as EpisodeResult[], warnings: [] as string[] };

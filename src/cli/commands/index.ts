@@ -20,6 +20,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'preflight', summary: 'check a goal contract before work starts: missing or vague parts, scope globs, verification that cannot fail', load: async () => (await import('./preflight.js')).registerPreflight },
   { name: 'hook', summary: "run a judge as a coding agent's stop hook", load: async () => (await import('./hook.js')).registerHook },
   { name: 'judge', summary: "judge a real git repository's current state against a goal contract", load: async () => (await import('./judge.js')).registerJudge },
+  { name: 'merge', summary: 'join the results folders of `run --shard i/n` into one, as an unsharded run writes it', load: async () => (await import('./merge.js')).registerMerge },
   { name: 'cache', summary: 'inspect or clear the cache of LLM answers (default folder .stopbench-cache)', load: async () => (await import('./cache.js')).registerCache },
 ];
 

@@ -19,6 +19,7 @@ import { resumeCommand } from '../resume-command.js';
 import { collect, idList, nonNegativeInt, positiveInt } from '../options.js';
 import type { CliIo } from '../output.js';
 import { summaryOf } from './index.js';
+import { parseShardSpec, type ShardSpec } from '../../shard/spec.js';
 
 interface RunFlags {
   suite: string;
@@ -34,6 +35,8 @@ interface RunFlags {
   commandCache: boolean | string;
   sandbox: SandboxMode;
   maxErrors: number;
+  shard?: ShardSpec;
+  shardCosts?: string;
 }
 
 export function registerRun(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -54,6 +57,8 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
     .option('--no-command-cache', 'run every command every time (the cache is on within a run by default)')
     .option('--max-errors <n>', 'episodes that may end `error` before the run exits 1', nonNegativeInt, 0)
     .option('--sandbox <mode>', 'auto (bubblewrap when it works), bwrap (required) or none', 'auto')
+    .option('--shard <i/n>', 'run only part i of n of the suite (split by fixture and trajectory), for `stopbench merge`', parseShardSpec)
+    .option('--shard-costs <file>', 'an earlier run\'s results.jsonl: balance the shards by its recorded wall times')
     .action(async (flags: RunFlags) => {
       if (flags.overwrite && flags.resume !== undefined) throw new UsageError('--overwrite and --resume cannot be combined (--resume keeps the finished episodes)');
       configureSandbox(flags.sandbox, { onWarning: (m) => io.stderr.write(`warning: ${m}\n`) });
@@ -97,6 +102,8 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
           overwrite: flags.overwrite,
           resume: flags.resume !== undefined,
           commandCache: flags.commandCache,
+          shard: flags.shard,
+          shardCosts: flags.shardCosts,
           signal: controller.signal,
           reporters: [
             tracker,
