@@ -48,6 +48,8 @@ export interface ReadOptions {
    * are the ones reports show in full.
    */
   slim?: boolean;
+  /** Called with each accepted line's text, in file order: a merge copies lines without holding them. */
+  onLine?: (line: string) => Promise<void> | void;
 }
 
 /**
@@ -78,6 +80,7 @@ export async function readResults(file: string, options: ReadOptions = {}): Prom
     const parsed = EpisodeResultSchema.safeParse(value);
     if (!parsed.success) throw new InputError(`${file}: line ${number}: ${formatIssues(parsed.error.issues)}`);
     results.push(options.slim ? slimmed(parsed.data) : parsed.data);
+    await options.onLine?.(line);
   }
   if (pending) warnings.push(`${file}: line ${pending.number}: truncated line dropped (an interrupted write)`);
   return { results, warnings };

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 import { InputError, UsageError } from '../errors.js';
@@ -43,19 +43,36 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
   const shards = await readShards(options.dirs);
   checkCoverage(shards);
 
+  if (!options.overwrite) await refuseEarlierResults(options.outDir);
+  await mkdir(options.outDir, { recursive: true });
+  // Lines are copied as the shards wrote them; reports get slim records (as `report` reads them), in
+  // the suite's plan order, so that 100,000 episodes fit in memory.
   const warnings: string[] = [];
   const placed: Array<{ position: number; result: EpisodeResult }> = [];
-  for (const { dir, manifest } of shards) {
-    const read = await readResults(path.join(dir, RESULTS_FILE));
-    warnings.push(...read.warnings);
-    placed.push(...matchResults(dir, manifest, read.results));
+  // Written aside and renamed once every shard checked out, so a refused merge leaves no results behind.
+  const partial = path.join(options.outDir, `${RESULTS_FILE}.partial`);
+  const out = createWriteStream(partial);
+  let complete = false;
+  try {
+    for (const { dir, manifest } of shards) {
+      const read = await readResults(path.join(dir, RESULTS_FILE), {
+        slim: true,
+        onLine: async (line) => {
+          if (!out.write(`${line}\n`)) await once(out, 'drain');
+        },
+      });
+      warnings.push(...read.warnings);
+      placed.push(...matchResults(dir, manifest, read.results));
+    }
+    complete = true;
+  } finally {
+    out.end();
+    await once(out, 'finish');
+    if (complete) await rename(partial, path.join(options.outDir, RESULTS_FILE));
+    else await rm(partial, { force: true });
   }
   placed.sort((a, b) => a.position - b.position);
   const results = placed.map((p) => p.result);
-
-  if (!options.overwrite) await refuseEarlierResults(options.outDir);
-  await mkdir(options.outDir, { recursive: true });
-  await writeLines(path.join(options.outDir, RESULTS_FILE), results);
   const fixtures = new Map<string, FixtureInfo>();
   for (const { manifest } of shards) for (const [id, info] of Object.entries(manifest.fixtures)) fixtures.set(id, info);
   const summary = await writeReports({ outDir: options.outDir, suite: shards[0]!.manifest.suite, results, fixtures }, options.reporters ?? []);
@@ -127,14 +144,4 @@ function matchResults(dir: string, manifest: ShardManifest, results: readonly Ep
     );
   }
   return placed;
-}
-
-/** One write stream, not a flush per line: a merge writes what is already safe on disk elsewhere. */
-async function writeLines(file: string, results: readonly EpisodeResult[]): Promise<void> {
-  const out = createWriteStream(file);
-  for (const result of results) {
-    if (!out.write(`${JSON.stringify(result)}\n`)) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
 }
