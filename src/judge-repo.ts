@@ -60,7 +60,7 @@ export async function judgeRepository(stop: RepoStop): Promise<RepoJudgement> {
   try {
     const git = (args: string, cwd = stop.repoDir) =>
       // The harness's own git calls: outside the sandbox, which would hide the temp folders.
-      runCommand(`git ${args}`, { cwd, env: commandEnv(temp.home), timeoutMs: GIT_TIMEOUT_MS, signal, sandbox: false });
+      runCommand(`git ${args}`, { cwd, env: commandEnv(temp.home), timeoutMs: GIT_TIMEOUT_MS, signal, sandbox: false, purpose: 'git' });
     const top = await git('rev-parse --show-toplevel');
     if (top.exitCode !== 0) throw new StopbenchError(`${stop.repoDir}: not inside a git repository (${firstLine(top)})`, 'E_GIT', 2);
     const repoDir = top.stdout.trim();

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { runSuite } from '../../dist/runner/run.js';
 import { execStats } from '../../dist/workspace/exec.js';
 import { syntheticResults } from './synthetic.mjs';
+import { syntheticShards } from './shards.mjs';
 import { describeColdStart, measureColdStart } from './cold-start.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -16,28 +17,55 @@ const fixtures = path.join(root, 'fixtures');
 const work = await mkdtemp(path.join(os.tmpdir(), 'stopbench-perf-'));
 const figures = {};
 
-// `npm run perf -- --only cold-start`: the cold-start figure alone, in a second.
-if (process.argv.slice(2).join(' ').includes('cold-start')) {
+// `npm run perf -- --only cold-start` (or `--only merge`): that figure alone.
+const only = process.argv.slice(2).join(' ').match(/--only[= ](\S+)/)?.[1];
+if (only === 'cold-start') {
   console.log(describeColdStart(measureColdStart(root)));
   await rm(work, { recursive: true, force: true });
   process.exit(0);
 }
+if (only === 'merge') {
+  console.log(describeMerge(await measureMerge()));
+  await rm(work, { recursive: true, force: true });
+  process.exit(0);
+}
 
-/** One run of the suite with these judges, in this process, at concurrency 1 so time adds up. */
-async function timedRun(name, judges) {
+/**
+ * One run of the suite with these judges, in this process (default concurrency 1, so time adds up),
+ * with the commands it really ran by purpose (replay, oracle, judge, git).
+ */
+async function timedRun(name, judges, { concurrency = 1, fixtureDirs = [fixtures] } = {}) {
   const suite = path.join(work, `${name}.yaml`);
   await writeFile(suite, [
     `name: ${name}`,
-    `fixtures: [${JSON.stringify(fixtures)}]`,
+    `fixtures: [${fixtureDirs.map((f) => JSON.stringify(f)).join(', ')}]`,
     'agents: [{ id: replay, type: replay }]',
     `judges: [${judges.map((j) => JSON.stringify(j)).join(', ')}]`,
-    'concurrency: 1',
+    `concurrency: ${concurrency}`,
   ].join('\n'));
-  const before = { ...execStats };
+  const before = structuredClone(execStats);
   const started = performance.now();
   const result = await runSuite({ suiteFile: suite, outDir: path.join(work, name) });
   const wallMs = performance.now() - started;
-  return { wallMs, episodes: result.results.length, commands: execStats.commands - before.commands, commandMs: execStats.ms - before.ms };
+  const byPurpose = Object.fromEntries(Object.entries(execStats.byPurpose).map(([purpose, now]) => {
+    const was = before.byPurpose[purpose] ?? { commands: 0, ms: 0 };
+    return [purpose, { commands: now.commands - was.commands, ms: Math.round(now.ms - was.ms) }];
+  }).filter(([, v]) => v.commands > 0));
+  return { wallMs, episodes: result.results.length, commands: execStats.commands - before.commands, commandMs: execStats.ms - before.ms, byPurpose };
+}
+
+/** `stopbench merge` of 100,000 synthetic episodes in 20 shards, in a child process measured by GNU time. */
+async function measureMerge() {
+  const episodes = 100_000;
+  const shards = 20;
+  const dirs = await syntheticShards(path.join(work, 'shards'), episodes, shards);
+  const timed = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, path.join(root, 'dist/cli/bin.js'), 'merge', ...dirs, '--out', path.join(work, 'merged')], { encoding: 'utf8' });
+  const [seconds, maxKb] = timed.stderr.trim().split('\n').at(-1).split(' ').map(Number);
+  return { episodes, shards, exitCode: timed.status, seconds, peakMb: Math.round(maxKb / 1024), targetSeconds: 10, targetMb: 500 };
+}
+
+function describeMerge(m) {
+  return `merge of ${m.shards} shards, ${m.episodes} episodes: ${m.seconds} s, peak ${m.peakMb} MB (targets <= ${m.targetSeconds} s, <= ${m.targetMb} MB), exit ${m.exitCode}`;
 }
 
 const verify = { id: 'verify', type: 'verify' };
@@ -67,7 +95,29 @@ figures.overhead = {
   target: 1.25,
 };
 
+// Scaling: the five judges at concurrency 2 and 4 against 1; the floor is the distinct commands'
+// time spread over the cores.
+const cores = os.cpus().length;
+figures.concurrency = { cores, runs: [{ concurrency: 1, wallMs: Math.round(fiveRun.wallMs), speedup: 1, byPurpose: fiveRun.byPurpose }] };
+for (const concurrency of [2, 4]) {
+  console.log(`Running the 5 judges at concurrency ${concurrency}...`);
+  const run = await timedRun(`five-c${concurrency}`, five, { concurrency });
+  figures.concurrency.runs.push({ concurrency, wallMs: Math.round(run.wallMs), speedup: round(fiveRun.wallMs / run.wallMs), byPurpose: run.byPurpose });
+}
+const atCores = figures.concurrency.runs.find((r) => r.concurrency === Math.min(cores, 4)) ?? figures.concurrency.runs.at(-1);
+figures.concurrency.floorMs = Math.round(fiveRun.commandMs / cores);
+figures.concurrency.ratioAtCores = round(atCores.wallMs / figures.concurrency.floorMs);
+figures.concurrency.target = 1.25;
+
+// Extra deterministic judges on a small suite (5 fixtures): trust and exit-code run no command.
+const small = (await import('node:fs')).readdirSync(fixtures).sort().slice(0, 5).map((name) => path.join(fixtures, name));
+console.log('Running 5 fixtures with verify, then with trust, exit-code and verify...');
+const smallOne = await timedRun('small-one', [verify], { fixtureDirs: small });
+const smallThree = await timedRun('small-three', [{ id: 'trust', type: 'trust' }, { id: 'exit-code', type: 'exit-code' }, verify], { fixtureDirs: small });
+figures.smallSuite = { fixtures: small.length, verifyMs: Math.round(smallOne.wallMs), threeJudgesMs: Math.round(smallThree.wallMs), ratio: round(smallThree.wallMs / smallOne.wallMs), target: 1.1 };
+
 figures.coldStart = measureColdStart(root);
+figures.merge = await measureMerge();
 
 // Report build over 100,000 synthetic episodes, in a child process measured by GNU time.
 const big = path.join(work, 'big');
@@ -85,10 +135,17 @@ await writeFile(path.join(root, 'reports/perf.json'), `${JSON.stringify({ machin
 const j = figures.judges;
 const o = figures.overhead;
 const r = figures.report;
+const c = figures.concurrency;
+const sm = figures.smallSuite;
+const where = (run) => Object.entries(run.byPurpose).map(([purpose, v]) => `${purpose} ${(v.ms / 1000).toFixed(1)} s/${v.commands}`).join(', ');
 console.log(`
 1 judge vs 5 judges:      ${(j.oneJudgeMs / 1000).toFixed(1)} s vs ${(j.fiveJudgesMs / 1000).toFixed(1)} s  ratio ${j.ratio} (target <= ${j.target})
 harness vs commands:      ${(o.harnessWallMs / 1000).toFixed(1)} s wall vs ${(o.distinctCommandMs / 1000).toFixed(1)} s in ${o.distinctCommands} distinct commands  ratio ${o.ratio} (target <= ${o.target})
+concurrency (${c.cores} cores): ${c.runs.map((run) => `${run.concurrency}: ${(run.wallMs / 1000).toFixed(1)} s (x${run.speedup})`).join(', ')}; at ${Math.min(c.cores, 4)}: ${c.ratioAtCores} x the floor of ${(c.floorMs / 1000).toFixed(1)} s (target <= ${c.target})
+  where the command time goes at concurrency 1: ${where(c.runs[0])}; the rest of the wall time is the harness (copies, git objects, diffs, waiting)
+small suite (${sm.fixtures} fixtures): verify ${(sm.verifyMs / 1000).toFixed(1)} s vs trust,exit-code,verify ${(sm.threeJudgesMs / 1000).toFixed(1)} s  ratio ${sm.ratio} (target <= ${sm.target})
 ${describeColdStart(figures.coldStart)}
+${describeMerge(figures.merge)}
 report of ${r.episodes} episodes: ${r.seconds} s, peak ${r.peakMb} MB (targets < ${r.targetSeconds} s, < ${r.targetMb} MB), exit ${r.exitCode}
 Written to reports/perf.json`);
 

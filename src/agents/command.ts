@@ -80,6 +80,7 @@ class CommandAgentSession implements AgentSession {
       env: { ...commandEnv(this.workspace.temp.home), ...this.env, STOPBENCH_TURN: String(turn), STOPBENCH_PROMPT_FILE: promptFile },
       timeoutMs: this.options.timeoutMs,
       signal,
+      purpose: 'agent',
       maxOutputBytes: this.options.maxOutputBytes,
       ...(viaStdin ? { stdin: prompt } : {}),
     });

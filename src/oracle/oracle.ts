@@ -83,7 +83,7 @@ async function runCheck(check: Extract<OracleCheck, { kind: 'run' }>, fixture: F
     try {
       await copyTree(state.dir, copy);
       if (fixture.oracleFilesDir) await copyTree(fixture.oracleFilesDir, copy);
-      return await runCommand(check.run, { cwd: copy, env, timeoutMs, signal });
+      return await runCommand(check.run, { cwd: copy, env, timeoutMs, signal, purpose: 'oracle' });
     } finally {
       await rm(copy, { recursive: true, force: true });
     }

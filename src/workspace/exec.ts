@@ -18,7 +18,11 @@ export interface RunOptions {
   stdin?: string;
   /** false: never in the sandbox (the harness's own git calls). Default: the process-wide setting. */
   sandbox?: boolean;
+  /** What the command is for, so `npm run perf` can say where the time goes. Default `other`. */
+  purpose?: CommandPurpose;
 }
+
+export type CommandPurpose = 'replay' | 'agent' | 'oracle' | 'judge' | 'git' | 'other';
 
 /** Success and failure have the same shape. `exitCode` is null when a signal ended the command. */
 export interface CommandResult {
@@ -43,7 +47,7 @@ export const DEFAULT_MAX_OUTPUT_BYTES = 256 * 1024;
  * Commands this process really ran (cache hits never get here) and their summed wall time: the floor
  * that `npm run perf` compares the harness's own wall time with.
  */
-export const execStats = { commands: 0, ms: 0 };
+export const execStats = { commands: 0, ms: 0, byPurpose: {} as Partial<Record<CommandPurpose, { commands: number; ms: number }>> };
 
 /** A command that ran into a resource limit: it ends its episode as an error, not as a result. */
 export class ResourceLimitError extends Error {
@@ -79,6 +83,9 @@ export async function runCommand(command: string, options: RunOptions): Promise<
     const result = await spawnCommand(command, argv, options);
     execStats.commands += 1;
     execStats.ms += result.durationMs;
+    const purpose = (execStats.byPurpose[options.purpose ?? 'other'] ??= { commands: 0, ms: 0 });
+    purpose.commands += 1;
+    purpose.ms += result.durationMs;
     if (await cgroup?.hitLimit()) result.limitHit = 'processes';
     else if (result.signal === 'SIGXFSZ' || result.exitCode === 128 + 25 || /\bEFBIG\b|File too large|File size limit exceeded/.test(result.stderr)) result.limitHit = 'file-size';
     return result;

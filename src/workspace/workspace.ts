@@ -5,7 +5,7 @@ import { StopbenchError } from '../errors.js';
 import { copyTree } from './copy.js';
 import { diffTrees } from './diff.js';
 import { commandEnv } from './env.js';
-import { runCommand, type CommandResult } from './exec.js';
+import { runCommand, type CommandPurpose, type CommandResult } from './exec.js';
 import type { TempArea } from './temp-area.js';
 import { loadIgnoreRules, type IgnoreRules } from './tree.js';
 
@@ -32,8 +32,8 @@ export class Workspace {
   }
 
   /** Runs a shell command in the workspace with the harness's environment rules. */
-  run(command: string, options: { timeoutMs: number; signal?: AbortSignal | undefined; stdin?: string; sandbox?: boolean }): Promise<CommandResult> {
-    return runCommand(command, { cwd: this.dir, env: commandEnv(this.temp.home), ...options });
+  run(command: string, options: { timeoutMs: number; signal?: AbortSignal | undefined; stdin?: string; sandbox?: boolean; purpose?: CommandPurpose }): Promise<CommandResult> {
+    return runCommand(command, { cwd: this.dir, env: commandEnv(this.temp.home), purpose: 'replay', ...options });
   }
 
   diff(): Promise<Diff> {
@@ -66,7 +66,7 @@ async function commitTemplate(baselineDir: string, temp: TempArea, signal?: Abor
   await rm(path.join(dir, '.git'), { recursive: true, force: true });
   const init = await runCommand(
     'git -c init.defaultBranch=main init -q && git add -A && git -c commit.gpgsign=false commit -q --allow-empty -m baseline',
-    { cwd: dir, env: commandEnv(temp.home), timeoutMs: 30_000, signal, sandbox: false }, // the harness's own git call
+    { cwd: dir, env: commandEnv(temp.home), timeoutMs: 30_000, signal, sandbox: false, purpose: 'git' }, // the harness's own git call
   );
   if (init.exitCode !== 0) throw new StopbenchError(`git could not commit the baseline of ${baselineDir}: ${init.output.trim()}`, 'E_GIT', 1);
   return dir;

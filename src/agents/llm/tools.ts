@@ -109,7 +109,7 @@ const HANDLERS: { [N in ToolName]: (args: z.infer<(typeof ARGS)[N]>, context: To
     return { content: `edited ${path}`, entry: { turn: context.turn, kind: 'edit', path, old, new: replacement } };
   },
   async run_command({ command }, context) {
-    const run = await context.workspace.run(command, { timeoutMs: context.commandTimeoutMs, signal: context.signal });
+    const run = await context.workspace.run(command, { timeoutMs: context.commandTimeoutMs, signal: context.signal, purpose: 'agent' });
     if (run.aborted) context.signal.throwIfAborted();
     const status = run.timedOut ? `timed out after ${context.commandTimeoutMs} ms` : `exit code ${run.exitCode ?? `none (${run.signal})`}`;
     return {

@@ -19,7 +19,7 @@ export async function runCommandHook(hook: CommandHook, stdin: string, run: RunO
   const timeoutMs = hook.timeout !== undefined ? Math.round(hook.timeout * 1000) : run.timeoutMs;
   let result: CommandResult;
   try {
-    result = checkLimits(await runCommand(expandCommand(hook.command, run.vars), { ...run, timeoutMs, stdin }));
+    result = checkLimits(await runCommand(expandCommand(hook.command, run.vars), { ...run, timeoutMs, stdin, purpose: 'judge' }));
   } catch (error) {
     run.signal?.throwIfAborted();
     // A sandbox limit is the run's rule, not the hook's answer: an error, never a fail-open.

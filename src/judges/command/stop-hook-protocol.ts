@@ -78,7 +78,7 @@ export async function runStopHookProtocol(job: StopHookRun): Promise<Verdict> {
     const env = { ...job.run.env, ...(codex ? {} : { CLAUDE_PROJECT_DIR: input.workspace }), STOPBENCH_CONTRACT_FILE: contractFile };
     let verdict: Verdict;
     try {
-      const result = await runCommand(job.command, { ...job.run, env, stdin: JSON.stringify(payload) });
+      const result = await runCommand(job.command, { ...job.run, env, stdin: JSON.stringify(payload), purpose: 'judge' });
       if (result.aborted) job.run.signal?.throwIfAborted();
       verdict = mapHookAnswer(checkLimits(result), input.claim, job.run.timeoutMs);
     } catch (error) {

@@ -8,7 +8,7 @@ import { checkLimits, runCommand, type RunOptions } from '../../workspace/exec.j
  * throws, and the runner records an `error` checkpoint.
  */
 export async function runStopbenchProtocol(command: string, input: JudgeInput, options: RunOptions): Promise<Verdict> {
-  const result = await runCommand(command, { ...options, stdin: JSON.stringify(input) });
+  const result = await runCommand(command, { ...options, stdin: JSON.stringify(input), purpose: 'judge' });
   if (result.aborted) options.signal?.throwIfAborted();
   checkLimits(result);
   if (result.timedOut) throw new Error(`command judge timed out after ${options.timeoutMs} ms`);

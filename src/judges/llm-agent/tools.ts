@@ -118,7 +118,7 @@ const HANDLERS: { [N in JudgeToolName]: (args: z.infer<(typeof ARGS)[N]>, contex
     const verify = context.input.contract.verify;
     if (!verify.includes(command)) return fail(`not a verify command of the contract (they are: ${verify.join('; ') || 'none'})`);
     const run = checkLimits(await runCommand(command, {
-      cwd: root(context), env: commandEnv(context.home), timeoutMs: context.commandTimeoutMs, signal: context.signal,
+      cwd: root(context), env: commandEnv(context.home), timeoutMs: context.commandTimeoutMs, signal: context.signal, purpose: 'judge',
     }));
     if (run.aborted) context.signal.throwIfAborted();
     const status = run.timedOut ? `timed out after ${context.commandTimeoutMs} ms` : `exit code ${run.exitCode ?? `none (${run.signal})`}`;
