@@ -1,0 +1,36 @@
+/**
+ * Cohen's kappa between two raters' decisions on the same items: agreement beyond what their own
+ * decision rates would give by chance. Null when there are no items, or when chance agreement is
+ * already complete (both always give the same single decision).
+ */
+export function cohenKappa<T>(pairs: ReadonlyArray<readonly [T, T]>): number | null {
+  const n = pairs.length;
+  if (n === 0) return null;
+  const a = new Map<T, number>();
+  const b = new Map<T, number>();
+  let agree = 0;
+  for (const [x, y] of pairs) {
+    if (x === y) agree += 1;
+    a.set(x, (a.get(x) ?? 0) + 1);
+    b.set(y, (b.get(y) ?? 0) + 1);
+  }
+  let chance = 0;
+  for (const [value, count] of a) chance += (count / n) * ((b.get(value) ?? 0) / n);
+  if (chance === 1) return null;
+  return (agree / n - chance) / (1 - chance);
+}
+
+const Z_975 = 1.959963984540054;
+const Z_80 = 0.8416212335729143;
+
+/**
+ * The smallest change of a paired rate (e.g. false-done, judge A against judge B on the same
+ * episodes) that a two-sided test at alpha 0.05 detects with 80% power: (z_0.975 + z_0.8) ×
+ * sqrt(discordant share / n), the normal approximation to McNemar's test. With no discordant pair
+ * observed, one is assumed, so that an identical pair of judges is not called infinitely precise.
+ */
+export function detectableChange(pairs: number, discordant: number): number | null {
+  if (pairs === 0) return null;
+  const share = Math.max(discordant, 1) / pairs;
+  return (Z_975 + Z_80) * Math.sqrt(share / pairs);
+}

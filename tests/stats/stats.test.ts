@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { rate } from '../../src/metrics/stats.js';
+import { cohenKappa, detectableChange } from '../../src/stats/agreement.js';
+import { clusteredRate } from '../../src/stats/clustered.js';
+import { repeatStability } from '../../src/stats/repeats.js';
+
+const observations = (clusters: number, size: number, hit: (cluster: number, i: number) => boolean) =>
+  Array.from({ length: clusters * size }, (_, k) => ({ cluster: `fx-${Math.floor(k / size)}`, hit: hit(Math.floor(k / size), k % size) }));
+
+describe('the clustered interval of a rate', () => {
+  it('is the Wilson interval, but for the small-sample factor G/(G-1), when every episode is its own cluster', () => {
+    const r = clusteredRate(observations(40, 1, (c) => c % 4 === 0));
+    expect(r.designEffect).toBeCloseTo(40 / 39, 12);
+    const wilson = rate(10 / r.designEffect, 40 / r.designEffect);
+    expect([r.value, r.low, r.high]).toEqual([0.25, wilson.low, wilson.high]);
+    expect(r.low).toBeCloseTo(rate(10, 40).low!, 2);
+  });
+
+  it('widens by the design effect when fixtures decide the outcome: 10 fixtures of 10 episodes', () => {
+    // Every episode of a fixture ends alike: 100 episodes carry the information of about 10.
+    const r = clusteredRate(observations(10, 10, (c) => c < 5));
+    const robust = ((10 / 9) * 10 * 25) / 100 ** 2; // sandwich variance, p = 0.5
+    expect(r.designEffect).toBeCloseTo(robust / (0.25 / 100), 10);
+    const wilson = rate(50 / r.designEffect, 100 / r.designEffect);
+    expect([r.low, r.high]).toEqual([wilson.low, wilson.high]);
+    expect(r.high! - r.low!).toBeGreaterThan(2.5 * (rate(50, 100).high! - rate(50, 100).low!));
+    expect([r.numerator, r.denominator, r.value, r.clusters]).toEqual([50, 100, 0.5, 10]);
+  });
+
+  it('never narrows below independent episodes, and is n/a with nothing to count', () => {
+    // Each fixture has exactly half hits: less spread than independence would give.
+    expect(clusteredRate(observations(10, 4, (_c, i) => i < 2)).designEffect).toBe(1);
+    expect(clusteredRate([])).toMatchObject({ value: null, low: null, high: null });
+  });
+});
+
+describe('agreement between two judges', () => {
+  it("Cohen's kappa: 0.4 on the textbook table, 1 for identical decisions, null when chance agreement is total", () => {
+    const pairs: Array<readonly [string, string]> = [
+      ...Array.from({ length: 20 }, () => ['done', 'done'] as const),
+      ...Array.from({ length: 5 }, () => ['done', 'continue'] as const),
+      ...Array.from({ length: 10 }, () => ['continue', 'done'] as const),
+      ...Array.from({ length: 15 }, () => ['continue', 'continue'] as const),
+    ];
+    expect(cohenKappa(pairs)).toBeCloseTo(0.4, 12);
+    expect(cohenKappa([['done', 'done'], ['continue', 'continue']])).toBe(1);
+    expect(cohenKappa([['done', 'done'], ['done', 'done']])).toBeNull();
+    expect(cohenKappa([])).toBeNull();
+  });
+
+  it('the smallest detectable paired change at alpha 0.05 and 80% power', () => {
+    expect(detectableChange(100, 10)).toBeCloseTo(2.8015852 * Math.sqrt(0.1 / 100), 6);
+    // Four times the episodes halve it.
+    expect(detectableChange(400, 40)! / detectableChange(100, 10)!).toBeCloseTo(0.5, 10);
+    expect(detectableChange(100, 0)).toBe(detectableChange(100, 1));
+    expect(detectableChange(0, 0)).toBeNull();
+  });
+});
+
+describe('repeats', () => {
+  it('flip rate and pass^k over episodes run more than once', () => {
+    const s = repeatStability([
+      { episode: 'a', outcome: 'correct-done', correct: true },
+      { episode: 'a', outcome: 'correct-done', correct: true },
+      { episode: 'b', outcome: 'false-done', correct: false },
+      { episode: 'b', outcome: 'correct-blocked', correct: true },
+      { episode: 'c', outcome: 'exhausted', correct: false },
+      { episode: 'c', outcome: 'exhausted', correct: false },
+      { episode: 'once', outcome: 'false-done', correct: false },
+    ]);
+    expect(s).toEqual({ episodes: 3, repeats: 2, flipRate: 1 / 3, passAll: 1 / 3 });
+    expect(repeatStability([{ episode: 'x', outcome: 'false-done', correct: false }])).toMatchObject({ flipRate: null, passAll: null });
+  });
+});
