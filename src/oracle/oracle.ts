@@ -12,7 +12,7 @@ import { checkLimits, runCommand } from '../workspace/exec.js';
 import type { TempArea } from '../workspace/temp-area.js';
 import { listFiles } from '../workspace/tree.js';
 import { globMatcher, scopeMatcher } from './globs.js';
-import { parseTestCounts } from './test-counts.js';
+import { parseTestCounts } from '../text/test-counts.js';
 
 /** The oracle's word on one workspace state. */
 export interface OracleResult {

@@ -4,7 +4,7 @@ import { Workspace } from '../workspace/workspace.js';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { parseTestCounts } from '../oracle/test-counts.js';
+import { parseTestCounts } from '../text/test-counts.js';
 import { errorLines } from '../judges/verify/test-output.js';
 import type { LooseContract } from './contract-file.js';
 import { CHECK_IDS } from '../judges/verify/check.js';

@@ -1,5 +1,5 @@
 import type { JudgeInput, RunEntry } from '../../schemas/judging.js';
-import { parseTestCounts, type TestCounts } from '../../oracle/test-counts.js';
+import { parseTestCounts, type TestCounts } from '../../text/test-counts.js';
 import { envFingerprint } from '../../cache/command-cache.js';
 import { treeHash } from '../../cache/tree-hash.js';
 import { commandEnv } from '../../workspace/env.js';

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseTestCounts } from '../../src/oracle/test-counts.js';
+import { parseTestCounts } from '../../src/text/test-counts.js';
 import { commandEnv } from '../../src/workspace/env.js';
 import { runCommand } from '../../src/workspace/exec.js';
 import { TempArea } from '../../src/workspace/temp-area.js';
