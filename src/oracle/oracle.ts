@@ -11,7 +11,7 @@ import { commandEnv } from '../workspace/env.js';
 import { checkLimits, runCommand } from '../workspace/exec.js';
 import type { TempArea } from '../workspace/temp-area.js';
 import { listFiles } from '../workspace/tree.js';
-import { globMatcher, scopeMatcher } from './globs.js';
+import { globMatcher, scopeMatcher } from '../text/globs.js';
 import { parseTestCounts } from '../text/test-counts.js';
 
 /** The oracle's word on one workspace state. */
