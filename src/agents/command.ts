@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Fixture } from '../load/fixture.js';
 import type { TranscriptEntry } from '../schemas/judging.js';
+import { shellQuote } from '../text/shell-quote.js';
 import { commandEnv } from '../workspace/env.js';
 import { checkLimits, runCommand } from '../workspace/exec.js';
 import { Workspace } from '../workspace/workspace.js';
@@ -115,9 +116,4 @@ export function expandCommand(template: string, prompt: string, promptFile: stri
   const viaStdin = !template.includes('{prompt}') && !template.includes('{prompt_file}');
   const command = template.replaceAll('{prompt_file}', () => shellQuote(promptFile)).replaceAll('{prompt}', () => shellQuote(prompt));
   return { command, viaStdin };
-}
-
-/** One single-quoted shell word, whatever the text holds. */
-export function shellQuote(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
 }
