@@ -6,6 +6,7 @@ import { formatIssues } from './load/issues.js';
 import { VerdictSchema, type Diff, type JudgeInput, type TranscriptEntry, type Verdict } from './schemas/judging.js';
 import type { Task } from './schemas/task.js';
 import type { Claim } from './schemas/trajectory.js';
+import { shellQuote } from './text/shell-quote.js';
 import { copyTree } from './workspace/copy.js';
 import { diffTrees } from './workspace/diff.js';
 import { commandEnv } from './workspace/env.js';
@@ -67,8 +68,7 @@ export async function judgeRepository(stop: RepoStop): Promise<RepoJudgement> {
     const { rev: baseRev, source: baseSource } = await resolveBase((args) => git(args, repoDir), { explicit: stop.base, session: stop.session });
     const baseDir = await temp.dir('base');
     if (baseRev) {
-      const quoted = `'${baseDir.replaceAll("'", `'\\''`)}'`;
-      const archive = await git(`archive --format=tar ${baseRev} | tar -x -C ${quoted}`, repoDir);
+      const archive = await git(`archive --format=tar ${baseRev} | tar -x -C ${shellQuote(baseDir)}`, repoDir);
       if (archive.exitCode !== 0) throw new StopbenchError(`git archive ${baseRev} failed: ${firstLine(archive)}`, 'E_GIT', 1);
     }
     const contractFile = stop.contractFile ? await realpath(stop.contractFile).catch(() => path.resolve(stop.contractFile!)) : undefined;

@@ -1,3 +1,5 @@
+import { shellQuote } from '../text/shell-quote.js';
+
 /** The flags of `stopbench run` that a resume must repeat to plan the same episodes the same way. */
 export interface ResumeFlags {
   suite: string;
@@ -27,10 +29,10 @@ export function resumeCommand(flags: ResumeFlags, outDir: string): string {
   else if (typeof flags.commandCache === 'string') args.push('--command-cache', flags.commandCache);
   if (flags.sandbox !== 'auto') args.push('--sandbox', flags.sandbox);
   args.push('--resume', outDir);
-  return args.map(shellQuote).join(' ');
+  return args.map(quoteIfNeeded).join(' ');
 }
 
 /** Quotes a word for sh only when it needs it, so the usual command stays easy to read. */
-function shellQuote(word: string): string {
-  return /^[A-Za-z0-9_./:=,@%+-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
+function quoteIfNeeded(word: string): string {
+  return /^[A-Za-z0-9_./:=,@%+-]+$/.test(word) ? word : shellQuote(word);
 }
