@@ -8,7 +8,7 @@ import type { JudgeContext } from '../types.js';
 import { parsePatch, type FilePatch } from './patch.js';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { globMatcher } from '../../text/globs.js';
 import { copyTree } from '../../workspace/copy.js';
 
 /** A contract verify command as the judge reran it in its own copy of the workspace. */
@@ -35,7 +35,7 @@ export const TEST_FILE_GLOBS = [
 ];
 
 export function createContext(input: JudgeInput, judgeContext: JudgeContext): VerifyContext {
-  const isTestFile = picomatch(TEST_FILE_GLOBS, { dot: true });
+  const isTestFile = globMatcher(TEST_FILE_GLOBS);
   let reruns: Promise<Rerun[]> | undefined;
   const lastChange = input.transcript.findLastIndex((e) => e.kind === 'edit' || e.kind === 'write' || e.kind === 'delete');
   return {
