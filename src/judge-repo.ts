@@ -2,6 +2,7 @@ import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Judge } from './judges/types.js';
 import { StopbenchError } from './errors.js';
+import { resolveSandbox, withoutBwrap, type SandboxSettings } from './sandbox/settings.js';
 import { formatIssues } from './load/issues.js';
 import { VerdictSchema, type Diff, type JudgeInput, type TranscriptEntry, type Verdict } from './schemas/judging.js';
 import type { Task } from './schemas/task.js';
@@ -36,6 +37,8 @@ export interface RepoStop {
   turn?: number | undefined;
   judge: Judge;
   signal?: AbortSignal | undefined;
+  /** How the judge's commands run. Default: resolveSandbox() (STOPBENCH_SANDBOX, else `auto`). */
+  sandbox?: SandboxSettings | undefined;
 }
 
 export interface RepoJudgement {
@@ -57,11 +60,12 @@ const GIT_TIMEOUT_MS = 60_000;
  */
 export async function judgeRepository(stop: RepoStop): Promise<RepoJudgement> {
   const signal = stop.signal ?? new AbortController().signal;
+  const sandbox = stop.sandbox ?? resolveSandbox();
   const temp = await TempArea.create('stopbench-judge-');
   try {
     const git = (args: string, cwd = stop.repoDir) =>
       // The harness's own git calls: outside the sandbox, which would hide the temp folders.
-      runCommand(`git ${args}`, { cwd, env: commandEnv(temp.home), timeoutMs: GIT_TIMEOUT_MS, signal, sandbox: false });
+      runCommand(`git ${args}`, { cwd, env: commandEnv(temp.home), timeoutMs: GIT_TIMEOUT_MS, signal, sandbox: withoutBwrap(sandbox) });
     const top = await git('rev-parse --show-toplevel');
     if (top.exitCode !== 0) throw new StopbenchError(`${stop.repoDir}: not inside a git repository (${firstLine(top)})`, 'E_GIT', 2);
     const repoDir = top.stdout.trim();
@@ -89,7 +93,7 @@ export async function judgeRepository(stop: RepoStop): Promise<RepoJudgement> {
       workspace,
     };
     const raw = await stop.judge.judge(input, {
-      signal, temp, repeat: 0, commandTimeoutMs: stop.task.limits.commandTimeoutMs,
+      signal, temp, sandbox, repeat: 0, commandTimeoutMs: stop.task.limits.commandTimeoutMs,
       ...(stop.transcriptMissing ? { transcriptMissing: true } : {}),
     });
     const parsed = VerdictSchema.safeParse(raw);

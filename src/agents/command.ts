@@ -44,7 +44,7 @@ export class CommandAgent implements Agent {
   }
 
   async start(fixture: Fixture, _variant: EpisodeVariant, context: AgentContext): Promise<AgentSession> {
-    const workspace = await Workspace.create(fixture.repoDir, context.temp, `agent-${fixture.id}`, context.signal);
+    const workspace = await Workspace.create(fixture.repoDir, context.temp, `agent-${fixture.id}`, context);
     // Prompts live outside the workspace, so they never count as the agent's changes, and under the
     // HOME commands see, since the sandbox shows a command nothing else of the temp area.
     await mkdir(path.join(context.temp.home, '.stopbench'), { recursive: true });
@@ -81,6 +81,7 @@ class CommandAgentSession implements AgentSession {
       env: { ...commandEnv(this.workspace.temp.home), ...this.env, STOPBENCH_TURN: String(turn), STOPBENCH_PROMPT_FILE: promptFile },
       timeoutMs: this.options.timeoutMs,
       signal,
+      sandbox: this.workspace.sandbox,
       maxOutputBytes: this.options.maxOutputBytes,
       ...(viaStdin ? { stdin: prompt } : {}),
     });

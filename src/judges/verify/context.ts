@@ -71,7 +71,7 @@ async function rerunVerification(input: JudgeInput, context: JudgeContext): Prom
     return copy;
   };
   const execute = async (command: string) =>
-    runCommand(command, { cwd: await workDir(), env, timeoutMs: context.commandTimeoutMs, signal: context.signal });
+    runCommand(command, { cwd: await workDir(), env, timeoutMs: context.commandTimeoutMs, signal: context.signal, sandbox: context.sandbox });
   // Snapshots do not change, so every judge of a checkpoint shares one hash of its tree.
   const stateHash = context.commands ? await context.temp.memo(`tree:${input.workspace}`, () => treeHash(input.workspace)) : '';
   try {
