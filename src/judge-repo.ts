@@ -2,10 +2,12 @@ import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Judge } from './judges/types.js';
 import { StopbenchError } from './errors.js';
+import { resolveSandbox, withoutBwrap, type SandboxSettings } from './sandbox/settings.js';
 import { formatIssues } from './load/issues.js';
 import { VerdictSchema, type Diff, type JudgeInput, type TranscriptEntry, type Verdict } from './schemas/judging.js';
 import type { Task } from './schemas/task.js';
 import type { Claim } from './schemas/trajectory.js';
+import { shellQuote } from './text/shell-quote.js';
 import { copyTree } from './workspace/copy.js';
 import { diffTrees } from './workspace/diff.js';
 import { commandEnv } from './workspace/env.js';
@@ -35,6 +37,8 @@ export interface RepoStop {
   turn?: number | undefined;
   judge: Judge;
   signal?: AbortSignal | undefined;
+  /** How the judge's commands run. Default: resolveSandbox() (STOPBENCH_SANDBOX, else `auto`). */
+  sandbox?: SandboxSettings | undefined;
 }
 
 export interface RepoJudgement {
@@ -56,19 +60,19 @@ const GIT_TIMEOUT_MS = 60_000;
  */
 export async function judgeRepository(stop: RepoStop): Promise<RepoJudgement> {
   const signal = stop.signal ?? new AbortController().signal;
+  const sandbox = stop.sandbox ?? resolveSandbox();
   const temp = await TempArea.create('stopbench-judge-');
   try {
     const git = (args: string, cwd = stop.repoDir) =>
       // The harness's own git calls: outside the sandbox, which would hide the temp folders.
-      runCommand(`git ${args}`, { cwd, env: commandEnv(temp.home), timeoutMs: GIT_TIMEOUT_MS, signal, sandbox: false, purpose: 'git' });
+      runCommand(`git ${args}`, { cwd, env: commandEnv(temp.home), timeoutMs: GIT_TIMEOUT_MS, signal, sandbox: withoutBwrap(sandbox), purpose: 'git' });
     const top = await git('rev-parse --show-toplevel');
     if (top.exitCode !== 0) throw new StopbenchError(`${stop.repoDir}: not inside a git repository (${firstLine(top)})`, 'E_GIT', 2);
     const repoDir = top.stdout.trim();
     const { rev: baseRev, source: baseSource } = await resolveBase((args) => git(args, repoDir), { explicit: stop.base, session: stop.session });
     const baseDir = await temp.dir('base');
     if (baseRev) {
-      const quoted = `'${baseDir.replaceAll("'", `'\\''`)}'`;
-      const archive = await git(`archive --format=tar ${baseRev} | tar -x -C ${quoted}`, repoDir);
+      const archive = await git(`archive --format=tar ${baseRev} | tar -x -C ${shellQuote(baseDir)}`, repoDir);
       if (archive.exitCode !== 0) throw new StopbenchError(`git archive ${baseRev} failed: ${firstLine(archive)}`, 'E_GIT', 1);
     }
     const contractFile = stop.contractFile ? await realpath(stop.contractFile).catch(() => path.resolve(stop.contractFile!)) : undefined;
@@ -89,7 +93,7 @@ export async function judgeRepository(stop: RepoStop): Promise<RepoJudgement> {
       workspace,
     };
     const raw = await stop.judge.judge(input, {
-      signal, temp, repeat: 0, commandTimeoutMs: stop.task.limits.commandTimeoutMs,
+      signal, temp, sandbox, repeat: 0, commandTimeoutMs: stop.task.limits.commandTimeoutMs,
       ...(stop.transcriptMissing ? { transcriptMissing: true } : {}),
     });
     const parsed = VerdictSchema.safeParse(raw);

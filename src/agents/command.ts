@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Fixture } from '../load/fixture.js';
 import type { TranscriptEntry } from '../schemas/judging.js';
+import { shellQuote } from '../text/shell-quote.js';
 import { commandEnv } from '../workspace/env.js';
 import { checkLimits, runCommand } from '../workspace/exec.js';
 import { Workspace } from '../workspace/workspace.js';
@@ -43,7 +44,7 @@ export class CommandAgent implements Agent {
   }
 
   async start(fixture: Fixture, _variant: EpisodeVariant, context: AgentContext): Promise<AgentSession> {
-    const workspace = await Workspace.create(fixture.repoDir, context.temp, `agent-${fixture.id}`, context.signal);
+    const workspace = await Workspace.create(fixture.repoDir, context.temp, `agent-${fixture.id}`, context);
     // Prompts live outside the workspace, so they never count as the agent's changes, and under the
     // HOME commands see, since the sandbox shows a command nothing else of the temp area.
     await mkdir(path.join(context.temp.home, '.stopbench'), { recursive: true });
@@ -81,6 +82,7 @@ class CommandAgentSession implements AgentSession {
       timeoutMs: this.options.timeoutMs,
       signal,
       purpose: 'agent',
+      sandbox: this.workspace.sandbox,
       maxOutputBytes: this.options.maxOutputBytes,
       ...(viaStdin ? { stdin: prompt } : {}),
     });
@@ -116,9 +118,4 @@ export function expandCommand(template: string, prompt: string, promptFile: stri
   const viaStdin = !template.includes('{prompt}') && !template.includes('{prompt_file}');
   const command = template.replaceAll('{prompt_file}', () => shellQuote(promptFile)).replaceAll('{prompt}', () => shellQuote(prompt));
   return { command, viaStdin };
-}
-
-/** One single-quoted shell word, whatever the text holds. */
-export function shellQuote(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
 }

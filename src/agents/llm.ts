@@ -45,7 +45,7 @@ export class LlmAgent implements Agent {
   }
 
   async start(fixture: Fixture, _variant: EpisodeVariant, context: AgentContext): Promise<AgentSession> {
-    const workspace = await Workspace.create(fixture.repoDir, context.temp, `agent-${this.id}-${fixture.id}`, context.signal);
+    const workspace = await Workspace.create(fixture.repoDir, context.temp, `agent-${this.id}-${fixture.id}`, context);
     return new LlmAgentSession(this.id, fixture, workspace, this.client, this.options, context.repeat);
   }
 }

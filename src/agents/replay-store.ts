@@ -1,5 +1,6 @@
 import type { Fixture, NamedTrajectory } from '../load/fixture.js';
 import type { TranscriptEntry } from '../schemas/judging.js';
+import type { SandboxSettings } from '../sandbox/settings.js';
 import type { TempArea } from '../workspace/temp-area.js';
 import { Workspace } from '../workspace/workspace.js';
 import { applyStep } from './steps.js';
@@ -21,6 +22,7 @@ export class ReplayStore {
 
   constructor(
     private readonly temp: TempArea,
+    private readonly sandbox: SandboxSettings,
     private readonly signal: AbortSignal,
   ) {}
 
@@ -28,7 +30,7 @@ export class ReplayStore {
     const key = `${fixture.dir}\0${trajectory.name}`;
     let replay = this.replays.get(key);
     if (!replay) {
-      replay = replayTrajectory(fixture, trajectory, this.temp, this.signal);
+      replay = replayTrajectory(fixture, trajectory, { temp: this.temp, sandbox: this.sandbox, signal: this.signal });
       this.replays.set(key, replay);
     }
     return replay;
@@ -36,8 +38,9 @@ export class ReplayStore {
 }
 
 /** Runs every step of a trajectory for real in a fresh git workspace, snapshotting each turn end. */
-export async function replayTrajectory(fixture: Fixture, named: NamedTrajectory, temp: TempArea, signal?: AbortSignal): Promise<ReplayOutcome> {
-  const workspace = await Workspace.create(fixture.repoDir, temp, `ws-${fixture.id}-${named.name}`, signal);
+export async function replayTrajectory(fixture: Fixture, named: NamedTrajectory, run: { temp: TempArea; sandbox: SandboxSettings; signal?: AbortSignal | undefined }): Promise<ReplayOutcome> {
+  const { temp, signal } = run;
+  const workspace = await Workspace.create(fixture.repoDir, temp, `ws-${fixture.id}-${named.name}`, run);
   const transcript: TranscriptEntry[] = [];
   const turns: TurnEnd[] = [];
   const timeoutMs = fixture.task.limits.commandTimeoutMs;

@@ -1,6 +1,7 @@
 import type { Fixture } from '../load/fixture.js';
 import type { Claim } from '../schemas/trajectory.js';
 import type { Diff, TranscriptEntry, Usage } from '../schemas/judging.js';
+import type { SandboxSettings } from '../sandbox/settings.js';
 import type { TempArea } from '../workspace/temp-area.js';
 
 /**
@@ -43,6 +44,8 @@ export interface EpisodeVariant {
 
 export interface AgentContext {
   temp: TempArea;
+  /** How the agent's commands run: the run's sandbox settings. */
+  sandbox: SandboxSettings;
   signal: AbortSignal;
   repeat: number;
 }

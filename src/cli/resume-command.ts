@@ -1,3 +1,5 @@
+import { shellQuote } from '../text/shell-quote.js';
+
 /** The flags of `stopbench run` that a resume must repeat to plan the same episodes the same way. */
 export interface ResumeFlags {
   suite: string;
@@ -31,10 +33,10 @@ export function resumeCommand(flags: ResumeFlags, outDir: string): string {
   if (flags.shard) args.push('--shard', `${flags.shard.index}/${flags.shard.count}`);
   if (flags.shardCosts) args.push('--shard-costs', flags.shardCosts);
   args.push('--resume', outDir);
-  return args.map(shellQuote).join(' ');
+  return args.map(quoteIfNeeded).join(' ');
 }
 
 /** Quotes a word for sh only when it needs it, so the usual command stays easy to read. */
-function shellQuote(word: string): string {
-  return /^[A-Za-z0-9_./:=,@%+-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
+function quoteIfNeeded(word: string): string {
+  return /^[A-Za-z0-9_./:=,@%+-]+$/.test(word) ? word : shellQuote(word);
 }

@@ -51,6 +51,7 @@ export class CommandJudge implements Judge {
       env: { ...commandEnv(context.temp.home), STOPBENCH_SUITE_DIR: this.suiteDir, STOPBENCH_JUDGE_ID: this.id },
       timeoutMs: this.options.timeoutMs ?? context.commandTimeoutMs,
       signal: context.signal,
+      sandbox: context.sandbox,
       maxOutputBytes: this.options.maxOutputBytes,
     };
     if (this.options.protocol === 'stopbench') return runStopbenchProtocol(this.options.command, input, run);

@@ -1,10 +1,13 @@
 import type { JudgeInput, Verdict } from '../schemas/judging.js';
 import type { CommandCache } from '../cache/command-cache.js';
+import type { SandboxSettings } from '../sandbox/settings.js';
 import type { TempArea } from '../workspace/temp-area.js';
 
 export interface JudgeContext {
   signal: AbortSignal;
   temp: TempArea;
+  /** How the judge's commands run: the run's sandbox settings. */
+  sandbox: SandboxSettings;
   repeat: number;
   /** Timeout of one command a judge runs (the fixture's `limits.commandTimeoutMs`). */
   commandTimeoutMs: number;

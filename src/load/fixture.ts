@@ -4,7 +4,7 @@ import { InputError } from '../errors.js';
 import { OracleSchema, type OracleSpec } from '../schemas/oracle.js';
 import { TaskSchema, type Task } from '../schemas/task.js';
 import { TrajectorySchema, type Trajectory } from '../schemas/trajectory.js';
-import { isWithin } from '../workspace/paths.js';
+import { isWithin } from '../text/paths.js';
 import { readYamlFile } from './yaml.js';
 
 export interface NamedTrajectory {

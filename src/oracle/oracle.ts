@@ -9,10 +9,11 @@ import { treeHash } from '../cache/tree-hash.js';
 import { copyTree } from '../workspace/copy.js';
 import { commandEnv } from '../workspace/env.js';
 import { checkLimits, runCommand } from '../workspace/exec.js';
+import type { SandboxSettings } from '../sandbox/settings.js';
 import type { TempArea } from '../workspace/temp-area.js';
 import { listFiles } from '../workspace/tree.js';
-import { globMatcher, scopeMatcher } from './globs.js';
-import { parseTestCounts } from './test-counts.js';
+import { globMatcher, scopeMatcher } from '../text/globs.js';
+import { parseTestCounts } from '../text/test-counts.js';
 
 /** The oracle's word on one workspace state. */
 export interface OracleResult {
@@ -28,6 +29,16 @@ export interface OracleState {
   treeHash?: string | undefined;
 }
 
+/** What labelling runs with: the run's temporary area and sandbox, and optionally a command cache. */
+export interface OracleRun {
+  temp: TempArea;
+  /** How `run` checks execute: the run's sandbox settings. */
+  sandbox: SandboxSettings;
+  signal?: AbortSignal | undefined;
+  /** `run` checks go through it, so a (state, command) pair runs once. Default: none. */
+  commands?: CommandCache | undefined;
+}
+
 /** The content hash the command cache keys `run` checks by: the state with oracle/files laid over it. */
 export function stateTreeHash(fixture: Fixture, dir: string, temp: TempArea): Promise<string> {
   const overlays = fixture.oracleFilesDir ? [fixture.oracleFilesDir] : [];
@@ -38,19 +49,19 @@ export function stateTreeHash(fixture: Fixture, dir: string, temp: TempArea): Pr
  * Labels a state `complete` when every hidden check passes (SPEC section 2). `run` checks execute in a
  * disposable copy with oracle/files laid over it; the other kinds read the state itself.
  */
-export async function evaluateOracle(fixture: Fixture, state: OracleState, temp: TempArea, signal?: AbortSignal, cache?: CommandCache): Promise<OracleResult> {
+export async function evaluateOracle(fixture: Fixture, state: OracleState, run: OracleRun): Promise<OracleResult> {
   const checks: CheckResult[] = [];
   for (const check of fixture.oracle.checks) {
-    signal?.throwIfAborted();
-    checks.push(await evaluateCheck(check, fixture, state, temp, signal, cache));
+    run.signal?.throwIfAborted();
+    checks.push(await evaluateCheck(check, fixture, state, run));
   }
   return { label: checks.every((c) => c.passed) ? 'complete' : 'incomplete', checks };
 }
 
-async function evaluateCheck(check: OracleCheck, fixture: Fixture, state: OracleState, temp: TempArea, signal?: AbortSignal, cache?: CommandCache): Promise<CheckResult> {
+async function evaluateCheck(check: OracleCheck, fixture: Fixture, state: OracleState, run: OracleRun): Promise<CheckResult> {
   switch (check.kind) {
     case 'run':
-      return runCheck(check, fixture, state, temp, signal, cache);
+      return runCheck(check, fixture, state, run);
     case 'scope': {
       const inScope = scopeMatcher(fixture.task.contract.scope);
       const outside = state.diff.files.filter((f) => !inScope(f.path)).map((f) => f.path);
@@ -75,7 +86,8 @@ async function evaluateCheck(check: OracleCheck, fixture: Fixture, state: Oracle
   }
 }
 
-async function runCheck(check: Extract<OracleCheck, { kind: 'run' }>, fixture: Fixture, state: OracleState, temp: TempArea, signal?: AbortSignal, cache?: CommandCache): Promise<CheckResult> {
+async function runCheck(check: Extract<OracleCheck, { kind: 'run' }>, fixture: Fixture, state: OracleState, options: OracleRun): Promise<CheckResult> {
+  const { temp, sandbox, signal, commands: cache } = options;
   const env = commandEnv(temp.home);
   const timeoutMs = fixture.task.limits.commandTimeoutMs;
   const execute = async () => {
@@ -83,7 +95,7 @@ async function runCheck(check: Extract<OracleCheck, { kind: 'run' }>, fixture: F
     try {
       await copyTree(state.dir, copy);
       if (fixture.oracleFilesDir) await copyTree(fixture.oracleFilesDir, copy);
-      return await runCommand(check.run, { cwd: copy, env, timeoutMs, signal, purpose: 'oracle' });
+      return await runCommand(check.run, { cwd: copy, env, timeoutMs, signal, sandbox, purpose: 'oracle' });
     } finally {
       await rm(copy, { recursive: true, force: true });
     }

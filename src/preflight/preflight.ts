@@ -1,10 +1,11 @@
 import { glob } from 'tinyglobby';
+import type { SandboxSettings } from '../sandbox/settings.js';
 import type { TempArea } from '../workspace/temp-area.js';
 import { Workspace } from '../workspace/workspace.js';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { parseTestCounts } from '../oracle/test-counts.js';
+import { parseTestCounts } from '../text/test-counts.js';
 import { errorLines } from '../judges/verify/test-output.js';
 import type { LooseContract } from './contract-file.js';
 import { CHECK_IDS } from '../judges/verify/check.js';
@@ -48,8 +49,11 @@ export function checkContract(contract: LooseContract): PreflightFinding[] {
   return findings;
 }
 
-/** Checks the contract against the repository: globs that match nothing, verification that cannot fail. */
-export async function checkAgainstRepo(contract: LooseContract, repoDir: string, temp: TempArea, timeoutMs: number): Promise<PreflightFinding[]> {
+/**
+ * Checks the contract against the repository: globs that match nothing, verification that cannot fail.
+ * The verification commands run in a copy, under `sandbox`.
+ */
+export async function checkAgainstRepo(contract: LooseContract, repoDir: string, temp: TempArea, timeoutMs: number, sandbox: SandboxSettings): Promise<PreflightFinding[]> {
   const findings: PreflightFinding[] = [];
   for (const field of ['allow', 'deny'] as const) {
     for (const pattern of contract.scope?.[field] ?? []) {
@@ -66,7 +70,7 @@ export async function checkAgainstRepo(contract: LooseContract, repoDir: string,
   }
   const commands = contract.verify ?? [];
   if (commands.length === 0) return findings;
-  const workspace = await Workspace.create(repoDir, temp, 'preflight');
+  const workspace = await Workspace.create(repoDir, temp, 'preflight', { sandbox });
   let passing = 0;
   for (const command of commands) {
     const run = await workspace.run(command, { timeoutMs });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { globMatcher } from '../text/globs.js';
 import { toPosix } from '../workspace/paths.js';
 
 /** What installing stopbench as a hook adds to a project: never the agent's work, never out of scope. */
@@ -11,7 +11,7 @@ export const HOOK_OWN_GLOBS = ['.claude/**', '.stopbench-cache/**'];
  * stopbench's cache. Its state lives in `.git/stopbench/`, which no diff counts anyway.
  */
 export function ownFilesMatcher(repoDir: string, contractFile: string | undefined): (relPath: string) => boolean {
-  const hookFiles = picomatch(HOOK_OWN_GLOBS, { dot: true });
+  const hookFiles = globMatcher(HOOK_OWN_GLOBS);
   const rel = contractFile ? toPosix(path.relative(repoDir, path.resolve(contractFile))) : '';
   // Compared as a path, not a glob: a contract named `[draft].yaml` is still that file.
   const contract = rel && !rel.startsWith('../') && !path.isAbsolute(rel) ? rel : undefined;

@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StopbenchError } from '../errors.js';
+import { shellQuote } from '../text/shell-quote.js';
 import type { CommandResult } from '../workspace/exec.js';
 
 /** Runs `git ARGS` in the repository (the caller's runner: outside the sandbox, with its timeout). */
@@ -44,7 +45,7 @@ export async function resolveBase(git: Git, options: { explicit?: string | undef
 }
 
 async function verifyCommit(git: Git, base: string): Promise<string> {
-  const rev = await git(`rev-parse --verify --quiet ${quote(`${base}^{commit}`)}`);
+  const rev = await git(`rev-parse --verify --quiet ${shellQuote(`${base}^{commit}`)}`);
   if (rev.exitCode !== 0) throw new StopbenchError(`--base: "${base}" is not a commit in this repository`, 'E_USAGE', 2);
   return rev.stdout.trim();
 }
@@ -119,8 +120,4 @@ class SessionStore {
       return {}; // missing or unreadable: the session's base is found afresh
     }
   }
-}
-
-function quote(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
 }

@@ -7,6 +7,7 @@ import { VerdictSchema, type JudgeInput, type Verdict } from '../schemas/judging
 import type { Checkpoint, Cost, EpisodeResult, Status } from '../schemas/result.js';
 import { copyTree } from '../workspace/copy.js';
 import type { CommandCache } from '../cache/command-cache.js';
+import type { SandboxSettings } from '../sandbox/settings.js';
 import type { TempArea } from '../workspace/temp-area.js';
 import { formatIssues } from '../load/issues.js';
 import { usageOfError } from '../llm/failure.js';
@@ -17,6 +18,8 @@ import type { EpisodePlan } from './plan.js';
 export interface EpisodeDeps {
   suite: string;
   temp: TempArea;
+  /** How every command of the episode runs (agent, oracle, judge): the run's sandbox settings. */
+  sandbox: SandboxSettings;
   signal: AbortSignal;
   /** Shared by every episode of the run: a (state, command) pair runs once. */
   commands?: CommandCache;
@@ -32,7 +35,7 @@ export async function runEpisode(plan: EpisodePlan, deps: EpisodeDeps): Promise<
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const { fixture, agent, judge, variant, repeat } = plan;
-  const labeller = deps.labeller ?? new Labeller({ temp: deps.temp, signal: deps.signal, commands: deps.commands });
+  const labeller = deps.labeller ?? new Labeller({ temp: deps.temp, sandbox: deps.sandbox, signal: deps.signal, commands: deps.commands });
   const checkpoints: Checkpoint[] = [];
   const cost: Cost = {
     judgeInputTokens: 0, judgeOutputTokens: 0, judgeUsd: 0,
@@ -44,7 +47,7 @@ export async function runEpisode(plan: EpisodePlan, deps: EpisodeDeps): Promise<
   let reachable = fixture.task.solvable;
   let reachableLater = reachable;
 
-  const session = await agent.start(fixture, variant, { temp: deps.temp, signal: deps.signal, repeat }).catch((e: unknown) => {
+  const session = await agent.start(fixture, variant, { temp: deps.temp, sandbox: deps.sandbox, signal: deps.signal, repeat }).catch((e: unknown) => {
     error = `agent: ${errorMessage(e)}`;
     return null;
   });
@@ -180,7 +183,7 @@ async function judgeTurn(plan: EpisodePlan, end: TurnEnd, oracle: OracleResult, 
       diff: end.diff,
       workspace,
     };
-    const verdict = checkVerdict(await judge.judge(input, { signal: deps.signal, temp: deps.temp, repeat: plan.repeat, episode: plan.key, commandTimeoutMs: fixture.task.limits.commandTimeoutMs, ...(deps.commands ? { commands: deps.commands } : {}) }));
+    const verdict = checkVerdict(await judge.judge(input, { signal: deps.signal, temp: deps.temp, sandbox: deps.sandbox, repeat: plan.repeat, episode: plan.key, commandTimeoutMs: fixture.task.limits.commandTimeoutMs, ...(deps.commands ? { commands: deps.commands } : {}) }));
     return {
       checkpoint: {
         ...base,

@@ -1,15 +1,8 @@
-import type { CommandCache } from '../cache/command-cache.js';
 import type { Fixture } from '../load/fixture.js';
-import { evaluateOracle, stateTreeHash, type OracleResult, type OracleState } from '../oracle/oracle.js';
-import type { TempArea } from '../workspace/temp-area.js';
+import { evaluateOracle, stateTreeHash, type OracleResult, type OracleRun, type OracleState } from '../oracle/oracle.js';
 
-/** What the labeller needs to run the oracle: the run's temporary area, and optionally a command cache. */
-export interface LabellerOptions {
-  temp: TempArea;
-  signal?: AbortSignal | undefined;
-  /** Oracle `run` checks go through it, so a (state, command) pair runs once. Default: none. */
-  commands?: CommandCache | undefined;
-}
+/** What the labeller needs to run the oracle: the run's temporary area and sandbox, and optionally a command cache. */
+export type LabellerOptions = OracleRun;
 
 /**
  * The one place that asks the hidden oracle about a state. Agents (and importers) only hand back
@@ -24,12 +17,11 @@ export class Labeller {
 
   /** The oracle's label of one state (a folder never written to, and its diff against the baseline). */
   async label(fixture: Fixture, state: OracleState): Promise<OracleResult> {
-    const { temp, signal, commands } = this.options;
-    const tree = await stateTreeHash(fixture, state.dir, temp);
+    const tree = await stateTreeHash(fixture, state.dir, this.options.temp);
     const key = JSON.stringify([fixture.dir, tree, state.diff.files]);
     let known = this.labels.get(key);
     if (!known) {
-      known = evaluateOracle(fixture, { ...state, treeHash: tree }, temp, signal, commands);
+      known = evaluateOracle(fixture, { ...state, treeHash: tree }, this.options);
       this.labels.set(key, known);
       // A failed or aborted labelling is forgotten, so it can be tried again.
       known.catch(() => this.labels.delete(key));

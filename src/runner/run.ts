@@ -13,6 +13,7 @@ import { fixtureInfo } from '../reporters/fixture-info.js';
 import type { Reporter } from '../reporters/types.js';
 import type { PluginConfig } from '../schemas/suite.js';
 import type { EpisodeResult } from '../schemas/result.js';
+import { resolveSandbox, type SandboxSettings } from '../sandbox/settings.js';
 import { CommandCache } from '../cache/command-cache.js';
 import { TempArea } from '../workspace/temp-area.js';
 import { runEpisode } from './episode.js';
@@ -58,6 +59,11 @@ export interface RunSuiteOptions {
   shard?: ShardSpec | undefined;
   /** An earlier run's results.jsonl whose wall times balance the shards. */
   shardCosts?: string | undefined;
+  /**
+   * How every command of the run executes (bubblewrap, process and file-size limits). Default:
+   * resolveSandbox() for this run: STOPBENCH_SANDBOX, else `auto`.
+   */
+  sandbox?: SandboxSettings | undefined;
 }
 
 export interface RunSuiteResult {
@@ -84,12 +90,13 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
     : await loadFixtures(suite.fixtures, baseDir);
   if (fixtures.length === 0) throw new InputError(`${file}: fixtures: no fixture found`);
 
+  const sandbox = options.sandbox ?? resolveSandbox();
   const temp = await TempArea.create();
   try {
     // One (state, command) pair runs once per run; with a folder, once across runs too.
     const commands = options.commandCache === false ? undefined : new CommandCache(typeof options.commandCache === 'string' ? options.commandCache : null);
-    const replays = new ReplayStore(temp, signal);
-    const labeller = new Labeller({ temp, signal, commands });
+    const replays = new ReplayStore(temp, sandbox, signal);
+    const labeller = new Labeller({ temp, sandbox, signal, commands });
     const agents = createPlugins(agentConfigs, agentTypes, { replays, baseDir }, { file, field: 'agents' });
     const judges = createPlugins(judgeConfigs, judgeTypes, { baseDir }, { file, field: 'judges' });
     const allPlans = planEpisodes({ fixtures, agents, judges, agentConfigs, judgeConfigs, repeat: options.repeat ?? suite.repeat });
@@ -123,7 +130,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
         todo.map((plan) =>
           limit(async () => {
             if (signal.aborted) return; // interrupted: start no more episodes
-            const result = await runEpisode(plan, { suite: suite.name, temp, signal, labeller, ...(commands ? { commands } : {}) }).catch((error: unknown) => {
+            const result = await runEpisode(plan, { suite: suite.name, temp, sandbox, signal, labeller, ...(commands ? { commands } : {}) }).catch((error: unknown) => {
               if (signal.aborted) return null;
               throw error;
             });

@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isWithin } from '../workspace/paths.js';
+import { isWithin } from '../text/paths.js';
 
 /** Where users keep secrets: hidden behind empty tmpfs mounts inside the sandbox. */
 function hiddenHomes(): string[] {

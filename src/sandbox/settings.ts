@@ -5,6 +5,8 @@ import { StopbenchError } from '../errors.js';
 /** `auto`: bubblewrap when it works here, else the plain runner with a one-line warning. */
 export type SandboxMode = 'auto' | 'bwrap' | 'none';
 
+export const SANDBOX_MODES: readonly SandboxMode[] = ['auto', 'bwrap', 'none'];
+
 /** Limits every command gets, sandboxed or not. */
 export interface ResourceLimits {
   /** Most processes at once (pids cgroup, where the machine has one). Default 256. */
@@ -17,37 +19,53 @@ export const DEFAULT_LIMITS: ResourceLimits = { processes: 256, fileBytes: 1024 
 
 export const PIDS_CGROUP_ROOT = '/sys/fs/cgroup/pids';
 
-interface Resolved {
-  bwrap: boolean;
-  pidsCgroup: boolean;
-  prlimit: boolean;
-  limits: ResourceLimits;
+/**
+ * How commands run: what this machine gives the runner for the requested mode, probed once by
+ * resolveSandbox and passed down (runSuite, validate, judge, hook, preflight) to every command.
+ */
+export interface SandboxSettings {
+  /** Commands run under bubblewrap. */
+  readonly bwrap: boolean;
+  /** Commands join a pids cgroup capped at `limits.processes`. */
+  readonly pidsCgroup: boolean;
+  /** Commands run under prlimit with `limits.fileBytes`. */
+  readonly prlimit: boolean;
+  readonly limits: Readonly<ResourceLimits>;
 }
 
-let requested: SandboxMode = (process.env.STOPBENCH_SANDBOX as SandboxMode | undefined) ?? 'auto';
-let limits: ResourceLimits = limitsFromEnv();
-let resolved: Resolved | undefined;
-let warn: (message: string) => void = (message) => process.stderr.write(`stopbench: warning: ${message}\n`);
-
-/** Sets the process-wide sandbox mode (the CLI's --sandbox); takes effect for the next command. */
-export function configureSandbox(mode: SandboxMode, options: { limits?: Partial<ResourceLimits>; onWarning?: (m: string) => void } = {}): void {
-  if (!['auto', 'bwrap', 'none'].includes(mode)) throw new StopbenchError(`--sandbox: "${mode}" is not one of auto, bwrap, none`, 'E_USAGE', 2);
-  requested = mode;
-  limits = { ...limitsFromEnv(), ...options.limits };
-  if (options.onWarning) warn = options.onWarning;
-  resolved = undefined;
+/** What the caller asks for; every field has a default. */
+export interface SandboxRequest {
+  /** Default: STOPBENCH_SANDBOX, else `auto`. */
+  mode?: SandboxMode | undefined;
+  /** Default: STOPBENCH_MAX_PROCESSES and STOPBENCH_MAX_FILE_BYTES, else DEFAULT_LIMITS. */
+  limits?: Partial<ResourceLimits> | undefined;
+  /** Where the `auto` fallback's warning goes. Default: stderr. */
+  onWarning?: ((message: string) => void) | undefined;
+  /** The environment the defaults are read from. Default: process.env. */
+  env?: NodeJS.ProcessEnv | undefined;
 }
 
-/** What this machine gives the runner, probed once per process. */
-export function sandboxSettings(): Resolved {
-  if (resolved) return resolved;
-  const bwrapWorks = requested !== 'none' && probeBwrap();
-  if (requested === 'bwrap' && !bwrapWorks) {
+/**
+ * Probes this machine for the requested mode. `bwrap` that cannot work here throws (exit 2); `auto`
+ * falls back to the plain runner with a warning.
+ */
+export function resolveSandbox(request: SandboxRequest = {}): SandboxSettings {
+  const env = request.env ?? process.env;
+  const source = request.mode !== undefined ? '--sandbox' : 'STOPBENCH_SANDBOX';
+  const mode = request.mode ?? (env.STOPBENCH_SANDBOX as SandboxMode | undefined) ?? 'auto';
+  if (!SANDBOX_MODES.includes(mode)) throw new StopbenchError(`${source}: "${mode}" is not one of ${SANDBOX_MODES.join(', ')}`, 'E_USAGE', 2);
+  const bwrapWorks = mode !== 'none' && probeBwrap();
+  if (mode === 'bwrap' && !bwrapWorks) {
     throw new StopbenchError('--sandbox bwrap: bubblewrap is not installed or cannot create namespaces here (apt-get install bubblewrap)', 'E_SANDBOX', 2);
   }
-  if (requested === 'auto' && !bwrapWorks) warn('bubblewrap is not available; commands run without a sandbox (see README, Security)');
-  resolved = { bwrap: bwrapWorks, pidsCgroup: writable(PIDS_CGROUP_ROOT), prlimit: found('prlimit'), limits };
-  return resolved;
+  const warn = request.onWarning ?? ((message: string) => process.stderr.write(`stopbench: warning: ${message}\n`));
+  if (mode === 'auto' && !bwrapWorks) warn('bubblewrap is not available; commands run without a sandbox (see README, Security)');
+  return { bwrap: bwrapWorks, pidsCgroup: writable(PIDS_CGROUP_ROOT), prlimit: found('prlimit'), limits: { ...limitsFromEnv(env), ...request.limits } };
+}
+
+/** The harness's own git calls: outside bubblewrap (which would hide the temp folders), under the same limits. */
+export function withoutBwrap(settings: SandboxSettings): SandboxSettings {
+  return { ...settings, bwrap: false };
 }
 
 function probeBwrap(): boolean {
@@ -69,9 +87,9 @@ function writable(dir: string): boolean {
 }
 
 /** STOPBENCH_MAX_PROCESSES and STOPBENCH_MAX_FILE_BYTES override the defaults. */
-function limitsFromEnv(): ResourceLimits {
+function limitsFromEnv(env: NodeJS.ProcessEnv): ResourceLimits {
   const number = (name: string, fallback: number) => {
-    const value = Number(process.env[name]);
+    const value = Number(env[name]);
     return Number.isInteger(value) && value > 0 ? value : fallback;
   };
   return {

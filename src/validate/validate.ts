@@ -7,6 +7,7 @@ import { loadFixture, type Fixture, type NamedTrajectory } from '../load/fixture
 import { YamlRefusedError } from '../load/yaml.js';
 import type { OracleResult } from '../oracle/oracle.js';
 import { Labeller } from '../runner/label.js';
+import { resolveSandbox, type SandboxSettings } from '../sandbox/settings.js';
 import type { TempArea } from '../workspace/temp-area.js';
 import { describeIgnored, gitIgnoredFiles } from './git-ignored.js';
 import { layOver, Workspace } from '../workspace/workspace.js';
@@ -27,10 +28,11 @@ export interface FixtureValidation {
 /**
  * Checks fixtures as SPEC section 8 says: each loads, the starting state is incomplete, repo + solution
  * is complete, every trajectory replays, and every `expect.complete` label matches the oracle.
+ * `sandbox`: how the commands run; default resolveSandbox() (STOPBENCH_SANDBOX, else `auto`).
  */
 export async function validateFixtures(
   locations: readonly string[],
-  options: { temp: TempArea; signal?: AbortSignal; concurrency?: number; onFixture?: (v: FixtureValidation) => void },
+  options: { temp: TempArea; sandbox?: SandboxSettings; signal?: AbortSignal; concurrency?: number; onFixture?: (v: FixtureValidation) => void },
 ): Promise<FixtureValidation[]> {
   const dirs = await findFixtureDirs(locations);
   // Loading is cheap; done first so that a refused (hostile) YAML file stops validate before any work.
@@ -38,11 +40,12 @@ export async function validateFixtures(
   const refused = loaded.find((l) => 'error' in l && l.error instanceof YamlRefusedError);
   if (refused && 'error' in refused) throw refused.error;
   const limit = pLimit(options.concurrency ?? 2);
-  const labeller = new Labeller({ temp: options.temp, signal: options.signal });
+  const sandbox = options.sandbox ?? resolveSandbox();
+  const labeller = new Labeller({ temp: options.temp, sandbox, signal: options.signal });
   return Promise.all(
     dirs.map((dir, index) =>
       limit(async () => {
-        const validation = { dir, lines: await validateOne(dir, loaded[index]!, options.temp, labeller, options.signal) };
+        const validation = { dir, lines: await validateOne(dir, loaded[index]!, options.temp, sandbox, labeller, options.signal) };
         options.onFixture?.(validation);
         return validation;
       }),
@@ -50,31 +53,31 @@ export async function validateFixtures(
   );
 }
 
-async function validateOne(dir: string, loaded: { fixture: Fixture } | { error: unknown }, temp: TempArea, labeller: Labeller, signal?: AbortSignal): Promise<ValidationLine[]> {
+async function validateOne(dir: string, loaded: { fixture: Fixture } | { error: unknown }, temp: TempArea, sandbox: SandboxSettings, labeller: Labeller, signal?: AbortSignal): Promise<ValidationLine[]> {
   // Files the author has and a clone will not: reported whether or not the rest validates.
   const ignored = describeIgnored(await gitIgnoredFiles(dir))
     .map((message): ValidationLine => ({ fixture: path.basename(dir), trajectory: null, ok: false, message }));
   if ('error' in loaded) return [{ fixture: path.basename(dir), trajectory: null, ok: false, message: errorMessage(loaded.error) }, ...ignored];
   const { fixture } = loaded;
-  const lines: ValidationLine[] = [await checkStates(fixture, temp, labeller, signal), ...ignored];
+  const lines: ValidationLine[] = [await checkStates(fixture, temp, sandbox, labeller, signal), ...ignored];
   if (fixture.trajectories.length === 0) {
     lines.push({ fixture: fixture.id, trajectory: null, ok: false, message: 'no trajectories/*.yaml to replay' });
   }
-  for (const trajectory of fixture.trajectories) lines.push(await checkTrajectory(fixture, trajectory, temp, labeller, signal));
+  for (const trajectory of fixture.trajectories) lines.push(await checkTrajectory(fixture, trajectory, temp, sandbox, labeller, signal));
   return lines;
 }
 
-async function checkStates(fixture: Fixture, temp: TempArea, labeller: Labeller, signal?: AbortSignal): Promise<ValidationLine> {
+async function checkStates(fixture: Fixture, temp: TempArea, sandbox: SandboxSettings, labeller: Labeller, signal?: AbortSignal): Promise<ValidationLine> {
   const line = (ok: boolean, message: string): ValidationLine => ({ fixture: fixture.id, trajectory: null, ok, message });
   try {
-    const start = await Workspace.create(fixture.repoDir, temp, `validate-${fixture.id}-start`, signal);
+    const start = await Workspace.create(fixture.repoDir, temp, `validate-${fixture.id}-start`, { sandbox, signal });
     const startLabel = await labeller.label(fixture, { dir: start.dir, diff: await start.diff() });
     if (startLabel.label === 'complete') return line(false, 'the starting state is already complete (no check fails on repo/)');
     const startText = `start incomplete (${failedIds(startLabel)})`;
     if (!fixture.solutionDir) {
       return line(true, fixture.task.solvable ? `${startText}; no solution/ to check` : `${startText}; unsolvable`);
     }
-    const solved = await Workspace.create(fixture.repoDir, temp, `validate-${fixture.id}-solution`, signal);
+    const solved = await Workspace.create(fixture.repoDir, temp, `validate-${fixture.id}-solution`, { sandbox, signal });
     await layOver(fixture.solutionDir, solved.dir);
     const solvedLabel = await labeller.label(fixture, { dir: solved.dir, diff: await solved.diff() });
     if (solvedLabel.label !== 'complete') return line(false, `repo + solution is incomplete: ${failedDetails(solvedLabel)}`);
@@ -85,9 +88,9 @@ async function checkStates(fixture: Fixture, temp: TempArea, labeller: Labeller,
   }
 }
 
-async function checkTrajectory(fixture: Fixture, named: NamedTrajectory, temp: TempArea, labeller: Labeller, signal?: AbortSignal): Promise<ValidationLine> {
+async function checkTrajectory(fixture: Fixture, named: NamedTrajectory, temp: TempArea, sandbox: SandboxSettings, labeller: Labeller, signal?: AbortSignal): Promise<ValidationLine> {
   const line = (ok: boolean, message: string): ValidationLine => ({ fixture: fixture.id, trajectory: named.name, ok, message });
-  const replay = await replayTrajectory(fixture, named, temp, signal);
+  const replay = await replayTrajectory(fixture, named, { temp, sandbox, signal });
   if (replay.error) return line(false, errorMessage(replay.error));
   let oracles: OracleResult[];
   try {

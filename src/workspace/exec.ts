@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { bwrapArgs } from '../sandbox/bwrap.js';
 import { PidsCgroup } from '../sandbox/pids-cgroup.js';
-import { sandboxSettings } from '../sandbox/settings.js';
+import type { SandboxSettings } from '../sandbox/settings.js';
 import { CappedBuffer } from './capped-buffer.js';
 
 /** How to run one command. */
@@ -16,8 +16,8 @@ export interface RunOptions {
   maxOutputBytes?: number;
   /** Text written to the command's stdin (closed after). Default: empty stdin. */
   stdin?: string;
-  /** false: never in the sandbox (the harness's own git calls). Default: the process-wide setting. */
-  sandbox?: boolean;
+  /** The run's sandbox and limits (resolveSandbox); `withoutBwrap(...)` for the harness's own git calls. */
+  sandbox: SandboxSettings;
   /** What the command is for, so `npm run perf` can say where the time goes. Default `other`. */
   purpose?: CommandPurpose;
 }
@@ -67,10 +67,10 @@ export function checkLimits(result: CommandResult): CommandResult {
  * the command's own exit, so that no background process it started outlives it.
  */
 export async function runCommand(command: string, options: RunOptions): Promise<CommandResult> {
-  const settings = sandboxSettings();
+  const settings = options.sandbox;
   const cgroup = settings.pidsCgroup ? await PidsCgroup.create(settings.limits.processes) : null;
   let argv = ['sh', '-c', command];
-  if (settings.bwrap && options.sandbox !== false) {
+  if (settings.bwrap) {
     const home = options.env.HOME ?? options.cwd;
     // A run's HOME is <temp root>/home (TempArea): the rest of that root (other workspaces) is hidden.
     const tempRoots = path.basename(home) === 'home' && path.dirname(home) !== '/' ? [path.dirname(home)] : [];

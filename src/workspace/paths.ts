@@ -1,5 +1,6 @@
 import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { climbsOut, isWithin } from '../text/paths.js';
 
 /** Thrown when a path would reach outside its root; callers turn it into their own error. */
 export class PathEscapeError extends Error {}
@@ -30,16 +31,6 @@ export async function resolveInside(root: string, relative: string): Promise<str
     }
   }
   return full;
-}
-
-export function isWithin(root: string, candidate: string): boolean {
-  const rel = path.relative(root, candidate);
-  return rel === '' || (!climbsOut(rel) && !path.isAbsolute(rel));
-}
-
-/** A relative path that starts with a `..` segment (not merely a name like `..cache`). */
-function climbsOut(rel: string): boolean {
-  return rel === '..' || rel.startsWith(`..${path.sep}`);
 }
 
 /** Forward slashes, as globs and reports expect. */

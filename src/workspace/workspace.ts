@@ -2,6 +2,7 @@ import { rm, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diff } from '../schemas/judging.js';
 import { StopbenchError } from '../errors.js';
+import { withoutBwrap, type SandboxSettings } from '../sandbox/settings.js';
 import { copyTree } from './copy.js';
 import { diffTrees } from './diff.js';
 import { commandEnv } from './env.js';
@@ -19,21 +20,23 @@ export class Workspace {
     readonly dir: string,
     readonly baselineDir: string,
     readonly temp: TempArea,
+    /** How commands run in it (the run's sandbox settings). */
+    readonly sandbox: SandboxSettings,
     private readonly rules: IgnoreRules,
   ) {}
 
   /** Copies `baselineDir` into a fresh folder and commits it as the baseline. */
-  static async create(baselineDir: string, temp: TempArea, name: string, signal?: AbortSignal): Promise<Workspace> {
+  static async create(baselineDir: string, temp: TempArea, name: string, run: { sandbox: SandboxSettings; signal?: AbortSignal | undefined }): Promise<Workspace> {
     // git runs once per baseline and run; every other workspace of it copies the committed template.
-    const template = await temp.memo(`git-template:${path.resolve(baselineDir)}`, () => commitTemplate(baselineDir, temp, signal));
+    const template = await temp.memo(`git-template:${path.resolve(baselineDir)}`, () => commitTemplate(baselineDir, temp, run.sandbox, run.signal));
     const dir = await temp.dir(name);
     await copyTree(template, dir);
-    return new Workspace(dir, baselineDir, temp, await loadIgnoreRules(baselineDir));
+    return new Workspace(dir, baselineDir, temp, run.sandbox, await loadIgnoreRules(baselineDir));
   }
 
   /** Runs a shell command in the workspace with the harness's environment rules. */
-  run(command: string, options: { timeoutMs: number; signal?: AbortSignal | undefined; stdin?: string; sandbox?: boolean; purpose?: CommandPurpose }): Promise<CommandResult> {
-    return runCommand(command, { cwd: this.dir, env: commandEnv(this.temp.home), purpose: 'replay', ...options });
+  run(command: string, options: { timeoutMs: number; signal?: AbortSignal | undefined; stdin?: string; purpose?: CommandPurpose }): Promise<CommandResult> {
+    return runCommand(command, { cwd: this.dir, env: commandEnv(this.temp.home), sandbox: this.sandbox, purpose: 'replay', ...options });
   }
 
   diff(): Promise<Diff> {
@@ -60,13 +63,13 @@ export async function writeFileDeep(file: string, content: string): Promise<void
 }
 
 /** A copy of the baseline committed as a git repository's first commit. */
-async function commitTemplate(baselineDir: string, temp: TempArea, signal?: AbortSignal): Promise<string> {
+async function commitTemplate(baselineDir: string, temp: TempArea, sandbox: SandboxSettings, signal?: AbortSignal): Promise<string> {
   const dir = await temp.dir('git-template');
   await copyTree(baselineDir, dir);
   await rm(path.join(dir, '.git'), { recursive: true, force: true });
   const init = await runCommand(
     'git -c init.defaultBranch=main init -q && git add -A && git -c commit.gpgsign=false commit -q --allow-empty -m baseline',
-    { cwd: dir, env: commandEnv(temp.home), timeoutMs: 30_000, signal, sandbox: false, purpose: 'git' }, // the harness's own git call
+    { cwd: dir, env: commandEnv(temp.home), timeoutMs: 30_000, signal, sandbox: withoutBwrap(sandbox), purpose: 'git' }, // the harness's own git call
   );
   if (init.exitCode !== 0) throw new StopbenchError(`git could not commit the baseline of ${baselineDir}: ${init.output.trim()}`, 'E_GIT', 1);
   return dir;

@@ -9,6 +9,7 @@ import { Labeller } from '../../src/runner/label.js';
 import { TempArea } from '../../src/workspace/temp-area.js';
 import { MINI_FIXTURES } from '../helpers/cli.js';
 import { PROGRAMS } from '../helpers/command-judge.js';
+import { testSandbox } from '../helpers/sandbox.js';
 
 let temp: TempArea;
 let fixture: Fixture;
@@ -21,7 +22,7 @@ afterAll(() => temp.dispose());
 const FAKE = `node "${path.join(PROGRAMS, 'fake-agent.mjs')}"`;
 const agent = (command: string, extra: Record<string, unknown> = {}) =>
   new CommandAgent('fake', CommandAgentOptionsSchema.parse({ command, ...extra }), PROGRAMS);
-const context = () => ({ temp, signal: new AbortController().signal, repeat: 0 });
+const context = () => ({ temp, sandbox: testSandbox(), signal: new AbortController().signal, repeat: 0 });
 
 /** Says continue once, then accepts: the scripted judge of the two-turn episode. */
 const sendBackOnce: Judge = {
@@ -37,7 +38,7 @@ describe('command agent', () => {
     const signal = new AbortController().signal;
     const first = await session.next(undefined, signal);
     expect(first).toMatchObject({ turn: 1, claim: 'done', report: 'Fixed up(); the counter test passes.' });
-    const labeller = new Labeller({ temp });
+    const labeller = new Labeller({ temp, sandbox: testSandbox() });
     const label = async (end: typeof first) => (await labeller.label(fixture, { dir: end!.stateDir, diff: end!.diff })).label;
     expect(await label(first)).toBe('incomplete');
     expect(first!.diff.files).toEqual([{ path: 'src/counter.js', status: 'modified' }]);
@@ -56,7 +57,7 @@ describe('command agent', () => {
     const fake = agent(`${FAKE} --file {prompt_file}`);
     const result = await runEpisode(
       { key: 'k', configHash: 'h', fixture, agent: fake, judge: sendBackOnce, variant: fake.variants()[0]!, repeat: 0 },
-      { suite: 's', temp, signal: new AbortController().signal },
+      { suite: 's', temp, sandbox: testSandbox(), signal: new AbortController().signal },
     );
     expect(result.error).toBeUndefined();
     expect(result.checkpoints.map((c) => [c.turn, c.decision, c.label])).toEqual([[1, 'continue', 'incomplete'], [2, 'done', 'complete']]);

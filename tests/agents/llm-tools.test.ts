@@ -5,6 +5,7 @@ import { runTool, type ToolContext } from '../../src/agents/llm/tools.js';
 import { TempArea } from '../../src/workspace/temp-area.js';
 import { Workspace } from '../../src/workspace/workspace.js';
 import { MINI_FIXTURES } from '../helpers/cli.js';
+import { testSandbox } from '../helpers/sandbox.js';
 
 describe('the LLM agents\' tools', () => {
   let temp: TempArea;
@@ -13,7 +14,7 @@ describe('the LLM agents\' tools', () => {
 
   beforeAll(async () => {
     temp = await TempArea.create();
-    const workspace = await Workspace.create(path.join(MINI_FIXTURES, 'counter/repo'), temp, 'tools');
+    const workspace = await Workspace.create(path.join(MINI_FIXTURES, 'counter/repo'), temp, 'tools', { sandbox: testSandbox() });
     context = { workspace, turn: 2, commandTimeoutMs: 20_000, maxOutputChars: 200, signal: new AbortController().signal };
   });
   afterAll(() => temp.dispose());

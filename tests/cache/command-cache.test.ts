@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CommandCache, envFingerprint } from '../../src/cache/command-cache.js';
 import { treeHash } from '../../src/cache/tree-hash.js';
 import { runCommand, type CommandResult } from '../../src/workspace/exec.js';
+import { testSandbox } from '../helpers/sandbox.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -48,7 +49,7 @@ describe('CommandCache', () => {
   const key = (treeHashValue: string, command = 'echo hi') => ({ treeHash: treeHashValue, command, env: envFingerprint(env), timeoutMs: 5000 });
   const execOnce = (counter: { n: number }, command = 'echo hi') => () => {
     counter.n += 1;
-    return runCommand(command, { cwd: os.tmpdir(), env, timeoutMs: 5000 });
+    return runCommand(command, { cwd: os.tmpdir(), env, timeoutMs: 5000, sandbox: testSandbox() });
   };
 
   it('runs an identical (state, command) once and answers the rest from memory', async () => {
@@ -77,7 +78,7 @@ describe('CommandCache', () => {
     const counter = { n: 0 };
     const slow = () => {
       counter.n += 1;
-      return runCommand('sleep 5', { cwd: os.tmpdir(), env, timeoutMs: 100 });
+      return runCommand('sleep 5', { cwd: os.tmpdir(), env, timeoutMs: 100, sandbox: testSandbox() });
     };
     expect((await cache.run(key('t1', 'sleep 5'), slow)).timedOut).toBe(true);
     await cache.run(key('t1', 'sleep 5'), slow);
@@ -102,10 +103,10 @@ describe('CommandCache', () => {
 describe('results with and without the cache', () => {
   it('are identical for a command whose output depends only on the tree', async () => {
     const dir = await tree({ 'a.txt': 'alpha\n' });
-    const plain: CommandResult = await runCommand('cat a.txt', { cwd: dir, env, timeoutMs: 5000 });
+    const plain: CommandResult = await runCommand('cat a.txt', { cwd: dir, env, timeoutMs: 5000, sandbox: testSandbox() });
     const cache = new CommandCache();
     const k = { treeHash: await treeHash(dir), command: 'cat a.txt', env: envFingerprint(env), timeoutMs: 5000 };
-    const exec = () => runCommand('cat a.txt', { cwd: dir, env, timeoutMs: 5000 });
+    const exec = () => runCommand('cat a.txt', { cwd: dir, env, timeoutMs: 5000, sandbox: testSandbox() });
     await cache.run(k, exec);
     const cached = await cache.run(k, exec);
     expect({ ...cached, cached: undefined, durationMs: 0 }).toEqual({ ...plain, cached: undefined, durationMs: 0 });

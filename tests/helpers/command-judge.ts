@@ -3,6 +3,7 @@ import { CommandJudge, CommandJudgeOptionsSchema } from '../../src/judges/comman
 import type { JudgeContext } from '../../src/judges/types.js';
 import type { TempArea } from '../../src/workspace/temp-area.js';
 import { ROOT } from './cli.js';
+import { testSandbox } from './sandbox.js';
 
 /** Scripted programs for subprocess behaviour: a fake agent, a stop hook, a stopbench-protocol judge. */
 export const PROGRAMS = path.join(ROOT, 'tests/fixtures/programs');
@@ -15,7 +16,7 @@ export function commandJudge(options: Record<string, unknown>, suiteDir = ROOT):
 }
 
 export function commandContext(temp: TempArea, over: Partial<JudgeContext> = {}): JudgeContext {
-  return { signal: new AbortController().signal, temp, repeat: 0, commandTimeoutMs: 20_000, ...over };
+  return { signal: new AbortController().signal, temp, sandbox: testSandbox(), repeat: 0, commandTimeoutMs: 20_000, ...over };
 }
 
 /** `node <program> args...`, every word quoted for sh. */

@@ -7,6 +7,7 @@ import type { JudgeContext } from '../../src/judges/types.js';
 import type { ProviderName } from '../../src/llm/types.js';
 import type { TempArea } from '../../src/workspace/temp-area.js';
 import { ROOT } from './cli.js';
+import { testSandbox } from './sandbox.js';
 import type { FakeLlmServer } from './fake-llm-server.js';
 
 export const PROVIDERS: readonly ProviderName[] = ['openai', 'anthropic'];
@@ -52,5 +53,5 @@ export async function removeTempDirs(): Promise<void> {
 export { counterStop as counterInput } from './counter-stop.js';
 
 export function context(temp: TempArea, over: Partial<JudgeContext> = {}): JudgeContext {
-  return { signal: new AbortController().signal, temp, repeat: 0, commandTimeoutMs: 20_000, ...over };
+  return { signal: new AbortController().signal, temp, sandbox: testSandbox(), repeat: 0, commandTimeoutMs: 20_000, ...over };
 }

@@ -7,6 +7,7 @@ import type { JudgeInput, TranscriptEntry } from '../../src/schemas/judging.js';
 import { diffTrees } from '../../src/workspace/diff.js';
 import { TempArea } from '../../src/workspace/temp-area.js';
 import { loadIgnoreRules } from '../../src/workspace/tree.js';
+import { testSandbox } from './sandbox.js';
 
 export type Files = Record<string, string | null>;
 
@@ -59,7 +60,7 @@ let shared: TempArea | undefined;
 
 export async function judgeContext(): Promise<JudgeContext> {
   shared ??= await TempArea.create();
-  return { signal: new AbortController().signal, temp: shared, repeat: 0, commandTimeoutMs: 20_000 };
+  return { signal: new AbortController().signal, temp: shared, sandbox: testSandbox(), repeat: 0, commandTimeoutMs: 20_000 };
 }
 
 export async function disposeJudgeContext(): Promise<void> {

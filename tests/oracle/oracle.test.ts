@@ -9,6 +9,7 @@ import { copyTree } from '../../src/workspace/copy.js';
 import { diffTrees } from '../../src/workspace/diff.js';
 import { TempArea } from '../../src/workspace/temp-area.js';
 import { loadIgnoreRules } from '../../src/workspace/tree.js';
+import { testSandbox } from '../helpers/sandbox.js';
 
 const HIDDEN_TESTS = `import { test } from 'node:test';
 import { add } from '../src/add.js';
@@ -76,7 +77,7 @@ async function state(edit: Record<string, string | null> = {}): Promise<OracleSt
 }
 
 async function one(check: unknown, st: OracleState, scope?: { allow?: string[]; deny?: string[] }, timeoutMs?: number) {
-  const result = await evaluateOracle(fixture([check], scope, timeoutMs), st, temp);
+  const result = await evaluateOracle(fixture([check], scope, timeoutMs), st, { temp, sandbox: testSandbox() });
   expect(result.checks).toHaveLength(1);
   expect(result.label).toBe(result.checks[0]!.passed ? 'complete' : 'incomplete');
   return result.checks[0]!;
@@ -142,7 +143,7 @@ describe('run checks', () => {
         { id: 'writes', run: 'echo x > made-by-check.txt && rm README.md' },
       ]),
       st,
-      temp,
+      { temp, sandbox: testSandbox() },
     );
     expect(result.checks.map((c) => c.passed)).toEqual([true, true]);
     expect(await readdir(st.dir, { recursive: true })).toEqual(before);
@@ -222,15 +223,15 @@ describe('evaluateOracle', () => {
       { id: 'scope', scope: 'contract' },
       { id: 'tests-untouched', unchanged: ['test/**'] },
     ];
-    const good = await evaluateOracle(fixture(checks, { allow: ['src/**'] }), await state({ 'src/add.js': 'export const add = (a, b) => b + a;\n' }), temp);
+    const good = await evaluateOracle(fixture(checks, { allow: ['src/**'] }), await state({ 'src/add.js': 'export const add = (a, b) => b + a;\n' }), { temp, sandbox: testSandbox() });
     expect(good.label).toBe('complete');
     expect(good.checks.map((c) => [c.id, c.passed])).toEqual([['tests', true], ['scope', true], ['tests-untouched', true]]);
-    const bad = await evaluateOracle(fixture(checks, { allow: ['src/**'] }), await state({ 'test/add.test.js': '' }), temp);
+    const bad = await evaluateOracle(fixture(checks, { allow: ['src/**'] }), await state({ 'test/add.test.js': '' }), { temp, sandbox: testSandbox() });
     expect(bad.label).toBe('incomplete');
     expect(bad.checks.map((c) => [c.id, c.passed])).toEqual([['tests', true], ['scope', false], ['tests-untouched', false]]);
   });
 
   it('stops on an aborted signal', async () => {
-    await expect(evaluateOracle(fixture([{ id: 'r', run: 'echo hi' }]), await state(), temp, AbortSignal.abort())).rejects.toThrow();
+    await expect(evaluateOracle(fixture([{ id: 'r', run: 'echo hi' }]), await state(), { temp, sandbox: testSandbox(), signal: AbortSignal.abort() })).rejects.toThrow();
   });
 });

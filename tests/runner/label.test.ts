@@ -10,6 +10,7 @@ import { execStats } from '../../src/workspace/exec.js';
 import { TempArea } from '../../src/workspace/temp-area.js';
 import { Workspace } from '../../src/workspace/workspace.js';
 import { MINI_FIXTURES } from '../helpers/cli.js';
+import { testSandbox } from '../helpers/sandbox.js';
 
 let temp: TempArea;
 let fixture: Fixture;
@@ -28,7 +29,7 @@ function newAgent(options: { fixed: boolean }): Agent {
     id: 'new',
     variants: () => [{ trajectory: null, persona: null, tags: [] }],
     async start(fx, _variant, context) {
-      const workspace = await Workspace.create(fx.repoDir, context.temp, 'new-agent', context.signal);
+      const workspace = await Workspace.create(fx.repoDir, context.temp, 'new-agent', context);
       const turns: TurnEnd[] = [];
       for (const turn of [1, 2]) {
         if (turn === 2) await cp(fx.solutionDir!, workspace.dir, { recursive: true });
@@ -49,7 +50,7 @@ const judge = (sendBack: boolean): Judge => ({
 const episodeOf = (agent: Agent, sendBack: boolean) =>
   runEpisode(
     { key: 'k', configHash: 'h', fixture, agent, judge: judge(sendBack), variant: agent.variants(fixture)[0]!, repeat: 0 },
-    { suite: 's', temp, signal: new AbortController().signal },
+    { suite: 's', temp, sandbox: testSandbox(), signal: new AbortController().signal },
   );
 
 describe('the runner labels turn ends', () => {
@@ -76,14 +77,14 @@ describe('the runner labels turn ends', () => {
 
 describe('labelTurnEnds', () => {
   it('labels a list of states from outside the runner, running the oracle once per tree', async () => {
-    const workspace = await Workspace.create(fixture.repoDir, temp, 'outside', undefined);
+    const workspace = await Workspace.create(fixture.repoDir, temp, 'outside', { sandbox: testSandbox() });
     const diff = await workspace.diff();
     const first = await workspace.copyTo('same-1');
     const second = await workspace.copyTo('same-2');
     await cp(fixture.solutionDir!, workspace.dir, { recursive: true });
     const solved = await workspace.copyTo('solved');
     const before = execStats.commands;
-    const labels = await labelTurnEnds(fixture, [{ dir: first, diff }, { dir: second, diff }, { dir: solved, diff: await workspace.diff() }], { temp });
+    const labels = await labelTurnEnds(fixture, [{ dir: first, diff }, { dir: second, diff }, { dir: solved, diff: await workspace.diff() }], { temp, sandbox: testSandbox() });
     expect(labels.map((l) => l.label)).toEqual(['incomplete', 'incomplete', 'complete']);
     // Two run checks per state, and the two copies of the starting state share one labelling.
     expect(execStats.commands - before).toBe(4);

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { configureSandbox, sandboxSettings } from '../../src/sandbox/settings.js';
+import { resolveSandbox, type SandboxSettings } from '../../src/sandbox/settings.js';
 import { commandEnv } from '../../src/workspace/env.js';
 import { runCommand } from '../../src/workspace/exec.js';
 import { TempArea } from '../../src/workspace/temp-area.js';
@@ -26,12 +26,13 @@ describe('commands under bubblewrap', () => {
   let workspace: string;
   let server: http.Server;
   let port: number;
+  let sandbox: SandboxSettings;
   const secretFile = path.join(os.homedir(), `.stopbench-test-secret-${process.pid}`);
 
   beforeAll(async () => {
     if (skip) return;
-    configureSandbox('bwrap');
-    expect(sandboxSettings().bwrap, 'bubblewrap must work here: apt-get install bubblewrap').toBe(true);
+    sandbox = resolveSandbox({ mode: 'bwrap' });
+    expect(sandbox.bwrap, 'bubblewrap must work here: apt-get install bubblewrap').toBe(true);
     temp = await TempArea.create();
     workspace = await temp.dir('ws');
     await writeFile(secretFile, 'host secret\n');
@@ -44,11 +45,10 @@ describe('commands under bubblewrap', () => {
     server.close();
     await rm(secretFile, { force: true });
     await temp.dispose();
-    configureSandbox('auto');
   });
 
-  const run = (command: string, extraEnv: Record<string, string> = {}) =>
-    runCommand(command, { cwd: workspace, env: commandEnv(temp.home, { ...process.env, ...extraEnv }), timeoutMs: 20_000 });
+  const run = (command: string, extraEnv: Record<string, string> = {}, settings = sandbox) =>
+    runCommand(command, { cwd: workspace, env: commandEnv(temp.home, { ...process.env, ...extraEnv }), timeoutMs: 20_000, sandbox: settings });
 
   it("cannot read the host's home (a ~/.ssh-style file)", async () => {
     const result = await run(`cat ${JSON.stringify(secretFile)}`);
@@ -95,20 +95,15 @@ describe('commands under bubblewrap', () => {
   });
 
   it('caps file size: a huge write stops at the limit', async () => {
-    configureSandbox('bwrap', { limits: { fileBytes: 1024 * 1024 } });
-    try {
-      await mkdir(workspace, { recursive: true });
-      const result = await run('head -c 10000000 /dev/zero > big.bin; echo after');
-      expect(result.limitHit).toBe('file-size');
-    } finally {
-      configureSandbox('bwrap');
-    }
+    await mkdir(workspace, { recursive: true });
+    const result = await run('head -c 10000000 /dev/zero > big.bin; echo after', {}, resolveSandbox({ mode: 'bwrap', limits: { fileBytes: 1024 * 1024 } }));
+    expect(result.limitHit).toBe('file-size');
   });
 });
 
 describe('process hygiene under bubblewrap', () => {
   it('leaves no process behind after a timeout, even one that left the process group', async () => {
-    configureSandbox('bwrap');
+    const sandbox = resolveSandbox({ mode: 'bwrap' });
     const temp = await TempArea.create();
     try {
       const marker = `stopbench-orphan-${process.pid}-${Date.now()}`;
@@ -116,7 +111,7 @@ describe('process hygiene under bubblewrap', () => {
         const ps = await promisify(execFile)('ps', ['-eo', 'stat=,args=']);
         return ps.stdout.split('\n').filter((line) => line.includes(marker) && !line.trim().startsWith('Z') && !line.includes('bwrap'));
       };
-      const running = runCommand(`setsid sh -c 'sleep 30; true' ${marker} & sh -c 'sleep 30; true' ${marker}`, { cwd: await temp.dir('ws'), env: commandEnv(temp.home), timeoutMs: 1500 });
+      const running = runCommand(`setsid sh -c 'sleep 30; true' ${marker} & sh -c 'sleep 30; true' ${marker}`, { cwd: await temp.dir('ws'), env: commandEnv(temp.home), timeoutMs: 1500, sandbox });
       await new Promise((resolve) => setTimeout(resolve, 700));
       expect((await alive()).length).toBeGreaterThanOrEqual(2); // both are there while it runs, one in a session of its own
       const result = await running;
@@ -124,7 +119,6 @@ describe('process hygiene under bubblewrap', () => {
       expect(await alive()).toEqual([]);
     } finally {
       await temp.dispose();
-      configureSandbox('auto');
     }
   });
 });

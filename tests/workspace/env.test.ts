@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandEnv, isSecretName } from '../../src/workspace/env.js';
 import { runCommand } from '../../src/workspace/exec.js';
 import { TempArea } from '../../src/workspace/temp-area.js';
+import { testSandbox } from '../helpers/sandbox.js';
 
 const PARENT = {
   PATH: '/usr/local/bin:/usr/bin:/bin',
@@ -81,7 +82,7 @@ describe('commandEnv with runCommand', () => {
   });
 
   it('hands a command no *_API_KEY even when the parent has one', async () => {
-    const r = await runCommand('env', { cwd: temp.root, env: commandEnv(temp.home), timeoutMs: 5_000 });
+    const r = await runCommand('env', { cwd: temp.root, env: commandEnv(temp.home), timeoutMs: 5_000, sandbox: testSandbox() });
     expect(r.exitCode).toBe(0);
     const names = r.stdout.split('\n').map((line) => line.split('=')[0]);
     expect(names).toContain('PATH');

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandEnv } from '../../src/workspace/env.js';
 import { killRunningCommands, runCommand, type RunOptions } from '../../src/workspace/exec.js';
 import { TempArea } from '../../src/workspace/temp-area.js';
-import { configureSandbox } from '../../src/sandbox/settings.js';
+import { resolveSandbox } from '../../src/sandbox/settings.js';
 
 let temp: TempArea;
 let cwd: string;
@@ -14,10 +14,9 @@ let base: RunOptions;
 beforeAll(async () => {
   // The plain runner: these tests read pids the commands write, which a sandbox's own PID namespace
   // would renumber. tests/sandbox covers the same promises under bubblewrap.
-  configureSandbox('none');
   temp = await TempArea.create('stopbench-exec-test-');
   cwd = await temp.dir('cwd');
-  base = { cwd, env: commandEnv(temp.home), timeoutMs: 10_000 };
+  base = { cwd, env: commandEnv(temp.home), timeoutMs: 10_000, sandbox: resolveSandbox({ mode: 'none' }) };
 });
 afterAll(async () => {
   // Should a test fail, leave no sleeper behind.

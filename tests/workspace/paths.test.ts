@@ -1,7 +1,7 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PathEscapeError, isWithin, resolveInside, toPosix } from '../../src/workspace/paths.js';
+import { PathEscapeError, resolveInside, toPosix } from '../../src/workspace/paths.js';
 import { TempArea } from '../../src/workspace/temp-area.js';
 
 let temp: TempArea;
@@ -59,15 +59,7 @@ describe('resolveInside', () => {
   });
 });
 
-describe('isWithin and toPosix', () => {
-  it('tells inside from outside', () => {
-    expect(isWithin('/a/b', '/a/b')).toBe(true);
-    expect(isWithin('/a/b', '/a/b/c')).toBe(true);
-    expect(isWithin('/a/b', '/a/b/..c')).toBe(true);
-    expect(isWithin('/a/b', '/a')).toBe(false);
-    expect(isWithin('/a/b', '/a/bc')).toBe(false);
-  });
-
+describe('toPosix', () => {
   it('uses forward slashes', () => {
     expect(toPosix(path.join('a', 'b', 'c'))).toBe('a/b/c');
   });

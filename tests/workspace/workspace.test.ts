@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TempArea } from '../../src/workspace/temp-area.js';
 import { Workspace, layOver, writeFileDeep } from '../../src/workspace/workspace.js';
+import { testSandbox } from '../helpers/sandbox.js';
 
 let temp: TempArea;
 let baseline: string;
@@ -31,7 +32,7 @@ async function git(ws: Workspace, args: string): Promise<string> {
 
 describe('Workspace.create', () => {
   it('is a git repository with one baseline commit and a clean status', async () => {
-    const ws = await Workspace.create(baseline, temp, 'ep');
+    const ws = await Workspace.create(baseline, temp, 'ep', { sandbox: testSandbox() });
     expect(ws.dir.startsWith(temp.root)).toBe(true);
     expect(await readFile(path.join(ws.dir, 'src/a.js'), 'utf8')).toBe('export const a = 1;\n');
     expect((await git(ws, 'log --oneline')).trim().split('\n')).toHaveLength(1);
@@ -42,14 +43,14 @@ describe('Workspace.create', () => {
 
   it("replaces a .git the baseline folder brings along and never touches the baseline", async () => {
     await put(baseline, { '.git/HEAD': 'ref: refs/heads/elsewhere\n' });
-    const ws = await Workspace.create(baseline, temp, 'ep');
+    const ws = await Workspace.create(baseline, temp, 'ep', { sandbox: testSandbox() });
     expect((await git(ws, 'log --oneline')).trim().split('\n')).toHaveLength(1);
     expect(await readFile(path.join(baseline, '.git/HEAD'), 'utf8')).toBe('ref: refs/heads/elsewhere\n');
     expect(await readdir(path.join(baseline, '.git'))).toEqual(['HEAD']);
   });
 
   it('runs commands in the workspace with HOME in the temp area', async () => {
-    const ws = await Workspace.create(baseline, temp, 'ep');
+    const ws = await Workspace.create(baseline, temp, 'ep', { sandbox: testSandbox() });
     const r = await ws.run('pwd -P; echo "$HOME"', { timeoutMs: 5_000 });
     expect(r.stdout).toBe(`${path.resolve(ws.dir)}\n${temp.home}\n`);
   });
@@ -57,7 +58,7 @@ describe('Workspace.create', () => {
 
 describe('Workspace.diff', () => {
   it('reports changes made by commands, ignored files left out', async () => {
-    const ws = await Workspace.create(baseline, temp, 'ep');
+    const ws = await Workspace.create(baseline, temp, 'ep', { sandbox: testSandbox() });
     await ws.run('echo "export const a = 2;" > src/a.js && echo x > new.txt && echo y > more.log && rm README.md', { timeoutMs: 5_000 });
     expect((await ws.diff()).files).toEqual([
       { path: 'README.md', status: 'deleted' },
@@ -67,7 +68,7 @@ describe('Workspace.diff', () => {
   });
 
   it('still sees changes after the agent commits them', async () => {
-    const ws = await Workspace.create(baseline, temp, 'ep');
+    const ws = await Workspace.create(baseline, temp, 'ep', { sandbox: testSandbox() });
     await ws.run('echo changed > src/a.js && echo x > new.txt', { timeoutMs: 5_000 });
     await git(ws, 'add -A');
     await git(ws, '-c commit.gpgsign=false commit -q -m "agent work"');
@@ -79,14 +80,14 @@ describe('Workspace.diff', () => {
   });
 
   it('still sees changes after the agent deletes .git', async () => {
-    const ws = await Workspace.create(baseline, temp, 'ep');
+    const ws = await Workspace.create(baseline, temp, 'ep', { sandbox: testSandbox() });
     await ws.run('echo changed > src/a.js && rm -rf .git', { timeoutMs: 5_000 });
     await expect(stat(path.join(ws.dir, '.git'))).rejects.toThrow();
     expect((await ws.diff()).files).toEqual([{ path: 'src/a.js', status: 'modified' }]);
   });
 
   it("uses the baseline's .gitignore, not the agent's", async () => {
-    const ws = await Workspace.create(baseline, temp, 'ep');
+    const ws = await Workspace.create(baseline, temp, 'ep', { sandbox: testSandbox() });
     await ws.run('printf "*.log\\nsrc/\\n" > .gitignore && echo changed > src/a.js', { timeoutMs: 5_000 });
     expect((await ws.diff()).files).toEqual([
       { path: '.gitignore', status: 'modified' },
@@ -97,7 +98,7 @@ describe('Workspace.diff', () => {
 
 describe('copyTo and layOver', () => {
   it('copies the current state, .git included, into an independent folder', async () => {
-    const ws = await Workspace.create(baseline, temp, 'ep');
+    const ws = await Workspace.create(baseline, temp, 'ep', { sandbox: testSandbox() });
     await ws.run('echo changed > src/a.js', { timeoutMs: 5_000 });
     const copy = await ws.copyTo('snapshot');
     expect(copy).not.toBe(ws.dir);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { errorMessage, StopbenchError } from '../../errors.js';
 import { runClaudeCodeHook } from '../../hooks/claude-code/stop-hook.js';
+import { resolveSandbox } from '../../sandbox/settings.js';
 import { EXIT } from '../exit.js';
 import { positiveInt } from '../options.js';
 import type { CliIo } from '../output.js';
@@ -39,6 +40,7 @@ export function registerHook(program: Command, io: CliIo, setExit: (code: number
           configFile: flags.config,
           maxBlocks: flags.maxBlocks,
           base: flags.base,
+          sandbox: resolveSandbox(), // STOPBENCH_SANDBOX, else auto
         });
         io.stdout.write(answer.stdout);
         io.stderr.write(`${answer.note}\n`);

@@ -6,6 +6,7 @@ import { parseClaudeTranscript } from '../../formats/claude-code/transcript-read
 import { judgeRepository } from '../../judge-repo.js';
 import { selectJudge } from '../../judges/select.js';
 import { readTaskFile } from '../../load/task-file.js';
+import { resolveSandbox } from '../../sandbox/settings.js';
 import type { Verdict } from '../../schemas/judging.js';
 import type { Claim } from '../../schemas/trajectory.js';
 import { sessionOfTranscript } from '../../repo/session-start.js';
@@ -53,6 +54,7 @@ export function registerJudge(program: Command, io: CliIo, setExit: (code: numbe
         task, repoDir: flags.workspace, base: flags.base, claim: flags.claim ?? parsed.claim, report: parsed.report,
         transcript: transcript.entries, judge, contractFile: flags.contract, transcriptMissing: !flags.transcript,
         session: sessionId ? { id: sessionId, startedAt: started.startedAt } : undefined,
+        sandbox: resolveSandbox(), // STOPBENCH_SANDBOX, else auto
       });
       const changed = input.diff.files.length;
       io.stdout.write(flags.json ? `${JSON.stringify(verdict, null, 2)}\n` : summary(judge.id, verdict, baseRev, baseSource, changed));

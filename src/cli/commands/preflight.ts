@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { checkAgainstRepo, checkContract, type PreflightFinding } from '../../preflight/preflight.js';
 import { readContractFile } from '../../preflight/contract-file.js';
+import { resolveSandbox } from '../../sandbox/settings.js';
 import { TempArea } from '../../workspace/temp-area.js';
 import { EXIT } from '../exit.js';
 import { positiveInt } from '../options.js';
@@ -28,9 +29,10 @@ export function registerPreflight(program: Command, io: CliIo, setExit: (code: n
       const findings: PreflightFinding[] = checkContract(contract);
       const repo = flags.repo ?? (await siblingRepo(file));
       if (repo) {
+        const sandbox = resolveSandbox(); // STOPBENCH_SANDBOX, else auto
         const temp = await TempArea.create();
         try {
-          findings.push(...(await checkAgainstRepo(contract, repo, temp, flags.timeout)));
+          findings.push(...(await checkAgainstRepo(contract, repo, temp, flags.timeout, sandbox)));
         } finally {
           await temp.dispose();
         }

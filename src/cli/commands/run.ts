@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { runSuite } from '../../runner/run.js';
-import { configureSandbox, type SandboxMode } from '../../sandbox/settings.js';
+import { resolveSandbox, type SandboxMode } from '../../sandbox/settings.js';
 import { csvReporter } from '../../reporters/csv.js';
 import { htmlReporter } from '../../reporters/html.js';
 import { jsonReporter } from '../../reporters/json.js';
@@ -61,7 +61,7 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
     .option('--shard-costs <file>', 'an earlier run\'s results.jsonl: balance the shards by its recorded wall times')
     .action(async (flags: RunFlags) => {
       if (flags.overwrite && flags.resume !== undefined) throw new UsageError('--overwrite and --resume cannot be combined (--resume keeps the finished episodes)');
-      configureSandbox(flags.sandbox, { onWarning: (m) => io.stderr.write(`warning: ${m}\n`) });
+      const sandbox = resolveSandbox({ mode: flags.sandbox, onWarning: (m) => io.stderr.write(`warning: ${m}\n`) });
       const outDir = flags.resume ?? flags.out ?? defaultOutDir(flags.suite);
       const controller = new AbortController();
       let signalled: NodeJS.Signals | undefined;
@@ -105,6 +105,7 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
           shard: flags.shard,
           shardCosts: flags.shardCosts,
           signal: controller.signal,
+          sandbox,
           reporters: [
             tracker,
             ...(flags.progress ? [progressReporter(stderrTty)] : []),

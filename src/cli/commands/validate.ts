@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import type { Command } from 'commander';
-import { configureSandbox, type SandboxMode } from '../../sandbox/settings.js';
+import { resolveSandbox, type SandboxMode } from '../../sandbox/settings.js';
 import { TempArea } from '../../workspace/temp-area.js';
 import { validateFixtures, type FixtureValidation } from '../../validate/validate.js';
 import { EXIT } from '../exit.js';
@@ -16,7 +16,7 @@ export function registerValidate(program: Command, io: CliIo, setExit: (code: nu
     .option('--concurrency <n>', 'fixtures checked at once', positiveInt, 2)
     .option('--sandbox <mode>', 'auto (bubblewrap when it works), bwrap (required) or none', 'auto')
     .action(async (dirs: string[], flags: { concurrency: number; sandbox: SandboxMode }) => {
-      configureSandbox(flags.sandbox, { onWarning: (m) => io.stderr.write(`warning: ${m}\n`) });
+      const sandbox = resolveSandbox({ mode: flags.sandbox, onWarning: (m) => io.stderr.write(`warning: ${m}\n`) });
       const color = Boolean((io.stdout as NodeJS.WriteStream).isTTY) && !process.env.NO_COLOR;
       const chalk = new Chalk({ level: color ? 1 : 0 });
       const temp = await TempArea.create();
@@ -28,7 +28,7 @@ export function registerValidate(program: Command, io: CliIo, setExit: (code: nu
             io.stdout.write(`${mark} ${name}: ${line.message}\n`);
           }
         };
-        const validations = await validateFixtures(dirs, { temp, concurrency: flags.concurrency, onFixture: print });
+        const validations = await validateFixtures(dirs, { temp, sandbox, concurrency: flags.concurrency, onFixture: print });
         const lines = validations.flatMap((v) => v.lines);
         const failed = lines.filter((l) => !l.ok);
         const trajectories = lines.filter((l) => l.trajectory !== null).length;

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { renderTask } from '../../agents/task-prompt.js';
 import type { JudgeInput, TranscriptEntry } from '../../schemas/judging.js';
+import { shellQuote } from '../../text/shell-quote.js';
 
 /** What an earlier stop of the same episode looked like: the agent's report and the hooks' answer. */
 export interface EarlierStop {
@@ -106,8 +107,7 @@ function writeEntry(lines: LineWriter, entry: TranscriptEntry, workspace: string
         `The file ${file(entry.path)} has been updated.`, false, { filePath: file(entry.path) });
       return;
     case 'delete': {
-      const quoted = `'${entry.path.replaceAll("'", `'\\''`)}'`;
-      lines.tool('Bash', { command: `rm -rf -- ${quoted}`, description: 'Delete a file' }, EMPTY_BASH_RESULT, false, {
+      lines.tool('Bash', { command: `rm -rf -- ${shellQuote(entry.path)}`, description: 'Delete a file' }, EMPTY_BASH_RESULT, false, {
         stdout: '', stderr: '', interrupted: false, isImage: false,
       });
       return;

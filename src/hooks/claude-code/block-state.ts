@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { withoutBwrap, type SandboxSettings } from '../../sandbox/settings.js';
 import { commandEnv } from '../../workspace/env.js';
 import { runCommand } from '../../workspace/exec.js';
 
@@ -22,9 +23,9 @@ interface SessionState {
 export class BlockState {
   private constructor(readonly file: string) {}
 
-  static async for(repoDir: string): Promise<BlockState> {
+  static async for(repoDir: string, sandbox: SandboxSettings): Promise<BlockState> {
     const gitDir = await runCommand('git rev-parse --absolute-git-dir', {
-      cwd: repoDir, env: commandEnv(os.homedir()), timeoutMs: 30_000, sandbox: false,
+      cwd: repoDir, env: commandEnv(os.homedir()), timeoutMs: 30_000, sandbox: withoutBwrap(sandbox),
     }).catch(() => null);
     const dir = gitDir?.exitCode === 0 && gitDir.stdout.trim()
       ? path.join(gitDir.stdout.trim(), 'stopbench')

@@ -6,6 +6,7 @@ import { judgeRepository } from '../../judge-repo.js';
 import { checkValue } from '../../load/yaml.js';
 import { readTaskFile } from '../../load/task-file.js';
 import { selectJudge } from '../../judges/select.js';
+import { resolveSandbox, type SandboxSettings } from '../../sandbox/settings.js';
 import type { Verdict } from '../../schemas/judging.js';
 import { BlockState } from './block-state.js';
 import { parseClaudeTranscript, type ReadTranscript } from '../../formats/claude-code/transcript-read.js';
@@ -29,6 +30,8 @@ export interface ClaudeCodeHookOptions {
   maxBlocks: number;
   base?: string | undefined;
   signal?: AbortSignal | undefined;
+  /** How the judge's commands run. Default: resolveSandbox() (STOPBENCH_SANDBOX, else `auto`). */
+  sandbox?: SandboxSettings | undefined;
 }
 
 /** The hook's answer in Claude Code's protocol: stdout and exit code (0 always; a failure is thrown). */
@@ -54,7 +57,8 @@ export async function runClaudeCodeHook(stdin: string, options: ClaudeCodeHookOp
     throw new InputError('stdin: not JSON (expected the Stop hook input of Claude Code)');
   }
   const payload = checkValue(value, 'stdin', StopHookInputSchema);
-  const state = await BlockState.for(payload.cwd);
+  const sandbox = options.sandbox ?? resolveSandbox();
+  const state = await BlockState.for(payload.cwd, sandbox);
   const blocks = payload.stop_hook_active ? await state.blocks(payload.session_id) : 0;
   if (blocks >= options.maxBlocks) {
     await state.set(payload.session_id, 0);
@@ -70,7 +74,7 @@ export async function runClaudeCodeHook(stdin: string, options: ClaudeCodeHookOp
   const { claim, report } = parseFinalMessage(finalMessage);
   const { verdict, baseRev, input } = await judgeRepository({
     task, repoDir: payload.cwd, base: options.base, claim, report,
-    transcript: transcript.entries, turn: transcript.turns, judge, signal: options.signal,
+    transcript: transcript.entries, turn: transcript.turns, judge, signal: options.signal, sandbox,
     session: { id: payload.session_id, startedAt: transcript.startedAt }, contractFile: options.contractFile,
     transcriptMissing: transcript.missing,
   });

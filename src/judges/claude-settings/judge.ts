@@ -107,10 +107,10 @@ export class ClaudeSettingsJudge implements Judge {
       const outcomes = await Promise.all(this.settings.hooks.map(({ hook }) => (hook.type === 'command'
         ? runCommandHook(hook, hookInput, {
           cwd: input.workspace, env: this.env(input, sessionId, context), timeoutMs: context.commandTimeoutMs,
-          signal: context.signal, maxOutputBytes: this.options.maxOutputBytes, vars: this.vars(input),
+          signal: context.signal, sandbox: context.sandbox, maxOutputBytes: this.options.maxOutputBytes, vars: this.vars(input),
         })
         : runModelHook(hook, {
-          client: this.client(hook.model ?? this.options.model!), hookInput, input, home: context.temp.home,
+          client: this.client(hook.model ?? this.options.model!), hookInput, input, home: context.temp.home, sandbox: context.sandbox,
           commandTimeoutMs: context.commandTimeoutMs, repeat: context.repeat, signal: context.signal,
         }))));
       const keptFiles = await this.state.record(episode, input.workspace, before);

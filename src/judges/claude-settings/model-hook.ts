@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { errorMessage } from '../../errors.js';
 import type { ModelClient } from '../../llm/client.js';
 import type { StructuredOutput } from '../../llm/types.js';
+import type { SandboxSettings } from '../../sandbox/settings.js';
 import type { JudgeInput, Usage } from '../../schemas/judging.js';
 import { fitEvidence } from '../llm/evidence.js';
 import { runToolLoop } from '../llm-agent/loop.js';
@@ -47,6 +48,7 @@ export interface ModelHookRun {
   hookInput: string;
   input: JudgeInput;
   home: string;
+  sandbox: SandboxSettings;
   commandTimeoutMs: number;
   repeat: number;
   signal: AbortSignal;
@@ -83,7 +85,7 @@ export async function runModelHook(hook: PromptHook | AgentHook, run: ModelHookR
     } else {
       const result = await runToolLoop({
         client: run.client, system: AGENT_SYSTEM, prompt, tools: toolSpecs(AGENT_HOOK_TOOLS), answer: HOOK_ANSWER,
-        runTool: (call) => runJudgeTool(call, AGENT_HOOK_TOOLS, { input: run.input, home: run.home, commandTimeoutMs: run.commandTimeoutMs, maxOutputChars: 8000, signal }),
+        runTool: (call) => runJudgeTool(call, AGENT_HOOK_TOOLS, { input: run.input, home: run.home, sandbox: run.sandbox, commandTimeoutMs: run.commandTimeoutMs, maxOutputChars: 8000, signal }),
         budget: { maxToolCalls: 20, maxTokens: 60_000, maxAnswerTokens: 1024 }, repeat: run.repeat, signal,
       });
       usage = result.usage;

@@ -86,7 +86,7 @@ export class LlmAgentJudge implements Judge {
         tools: toolSpecs(JUDGE_TOOL_NAMES),
         answer: VERDICT_OUTPUT,
         runTool: (call) => runJudgeTool(call, JUDGE_TOOL_NAMES, {
-          input, home: context.temp.home, commandTimeoutMs: context.commandTimeoutMs, maxOutputChars: options.maxToolOutputChars, signal: context.signal,
+          input, home: context.temp.home, sandbox: context.sandbox, commandTimeoutMs: context.commandTimeoutMs, maxOutputChars: options.maxToolOutputChars, signal: context.signal,
         }),
         budget: { maxToolCalls: options.maxToolCalls, maxTokens: options.maxJudgeTokens, maxAnswerTokens: options.maxTokens },
         repeat: context.repeat,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { ToolCall, ToolSpec } from '../../llm/types.js';
 import { formatIssues } from '../../load/issues.js';
+import type { SandboxSettings } from '../../sandbox/settings.js';
 import type { JudgeInput } from '../../schemas/judging.js';
 import { commandEnv } from '../../workspace/env.js';
 import { checkLimits, runCommand } from '../../workspace/exec.js';
@@ -43,6 +44,8 @@ export interface JudgeToolContext {
   input: JudgeInput;
   /** The run's HOME, for the commands run_verify starts. */
   home: string;
+  /** How those commands run: the run's sandbox settings. */
+  sandbox: SandboxSettings;
   commandTimeoutMs: number;
   /** Longest tool output returned to the model, in characters (its tail). */
   maxOutputChars: number;
@@ -118,7 +121,7 @@ const HANDLERS: { [N in JudgeToolName]: (args: z.infer<(typeof ARGS)[N]>, contex
     const verify = context.input.contract.verify;
     if (!verify.includes(command)) return fail(`not a verify command of the contract (they are: ${verify.join('; ') || 'none'})`);
     const run = checkLimits(await runCommand(command, {
-      cwd: root(context), env: commandEnv(context.home), timeoutMs: context.commandTimeoutMs, signal: context.signal, purpose: 'judge',
+      cwd: root(context), env: commandEnv(context.home), timeoutMs: context.commandTimeoutMs, signal: context.signal, sandbox: context.sandbox, purpose: 'judge',
     }));
     if (run.aborted) context.signal.throwIfAborted();
     const status = run.timedOut ? `timed out after ${context.commandTimeoutMs} ms` : `exit code ${run.exitCode ?? `none (${run.signal})`}`;

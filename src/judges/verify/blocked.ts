@@ -1,4 +1,4 @@
-import { parseTestCounts } from '../../oracle/test-counts.js';
+import { parseTestCounts } from '../../text/test-counts.js';
 import type { Finding } from './check.js';
 import type { VerifyContext } from './context.js';
 import { failingTests } from './test-output.js';

@@ -1,5 +1,5 @@
 import type { JudgeInput, RunEntry } from '../../schemas/judging.js';
-import { parseTestCounts, type TestCounts } from '../../oracle/test-counts.js';
+import { parseTestCounts, type TestCounts } from '../../text/test-counts.js';
 import { envFingerprint } from '../../cache/command-cache.js';
 import { treeHash } from '../../cache/tree-hash.js';
 import { commandEnv } from '../../workspace/env.js';
@@ -8,7 +8,7 @@ import type { JudgeContext } from '../types.js';
 import { parsePatch, type FilePatch } from './patch.js';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { globMatcher } from '../../text/globs.js';
 import { copyTree } from '../../workspace/copy.js';
 
 /** A contract verify command as the judge reran it in its own copy of the workspace. */
@@ -35,7 +35,7 @@ export const TEST_FILE_GLOBS = [
 ];
 
 export function createContext(input: JudgeInput, judgeContext: JudgeContext): VerifyContext {
-  const isTestFile = picomatch(TEST_FILE_GLOBS, { dot: true });
+  const isTestFile = globMatcher(TEST_FILE_GLOBS);
   let reruns: Promise<Rerun[]> | undefined;
   const lastChange = input.transcript.findLastIndex((e) => e.kind === 'edit' || e.kind === 'write' || e.kind === 'delete');
   return {
@@ -71,7 +71,7 @@ async function rerunVerification(input: JudgeInput, context: JudgeContext): Prom
     return copy;
   };
   const execute = async (command: string) =>
-    runCommand(command, { cwd: await workDir(), env, timeoutMs: context.commandTimeoutMs, signal: context.signal, purpose: 'judge' });
+    runCommand(command, { cwd: await workDir(), env, timeoutMs: context.commandTimeoutMs, signal: context.signal, sandbox: context.sandbox, purpose: 'judge' });
   // Snapshots do not change, so every judge of a checkpoint shares one hash of its tree.
   const stateHash = context.commands ? await context.temp.memo(`tree:${input.workspace}`, () => treeHash(input.workspace)) : '';
   try {

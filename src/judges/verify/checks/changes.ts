@@ -1,4 +1,4 @@
-import { scopeMatcher } from '../../../oracle/globs.js';
+import { scopeMatcher } from '../../../text/globs.js';
 import { met, notMet, type Check } from '../check.js';
 
 /** Every changed path is allowed by the contract's scope and none is denied. */

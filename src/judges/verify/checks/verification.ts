@@ -1,4 +1,4 @@
-import { parseTestCounts } from '../../../oracle/test-counts.js';
+import { parseTestCounts } from '../../../text/test-counts.js';
 import { errorLines } from '../test-output.js';
 import { met, notMet, type Check } from '../check.js';
 import { runsAfterLastChange, runsCommand } from '../context.js';

@@ -1,10 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseTestCounts } from '../../src/oracle/test-counts.js';
+import { parseTestCounts } from '../../src/text/test-counts.js';
 import { commandEnv } from '../../src/workspace/env.js';
 import { runCommand } from '../../src/workspace/exec.js';
 import { TempArea } from '../../src/workspace/temp-area.js';
+import { testSandbox } from '../helpers/sandbox.js';
 
 const NODE_TESTS = `import { test } from 'node:test';
 test('one', () => {});
@@ -27,7 +28,7 @@ let temp: TempArea;
 let dir: string;
 
 async function run(command: string): Promise<{ exitCode: number | null; output: string }> {
-  const r = await runCommand(command, { cwd: dir, env: commandEnv(temp.home), timeoutMs: 15_000 });
+  const r = await runCommand(command, { cwd: dir, env: commandEnv(temp.home), timeoutMs: 15_000, sandbox: testSandbox() });
   return { exitCode: r.exitCode, output: r.output };
 }
 
