@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import type { Rate } from '../metrics/stats.js';
 import type { GroupSummary } from '../metrics/summary.js';
+import type { Rate } from '../metrics/stats.js';
+import { formatValue } from './format.js';
 import type { Reporter, ReportContext } from './types.js';
 import { writeFileAtomic } from './write-atomic.js';
 
-const value = (rate: Rate) => (rate.value === null ? 'n/a' : rate.value.toFixed(4));
+const value = (rate: Rate) => formatValue(rate, 4);
 const usd = (n: number | null) => (n === null ? 'unknown' : n.toFixed(6));
 
 /** The columns of SPEC section 7 first, then counts and totals that help a reader check them. */

@@ -3,7 +3,7 @@ import { compareJudges } from '../metrics/paired.js';
 import type { GroupSummary } from '../metrics/summary.js';
 import { errorLines } from './table.js';
 import type { EpisodeResult } from '../schemas/result.js';
-import { formatRate, formatRateWithInterval, formatSeconds, formatUsd, formatValue } from './format.js';
+import { formatP, formatRate, formatRateWithInterval, formatSeconds, formatUsd, formatValue } from './format.js';
 import type { Reporter, ReportContext } from './types.js';
 import { writeFileAtomic } from './write-atomic.js';
 
@@ -83,10 +83,6 @@ function falseStops(results: readonly EpisodeResult[], limit = 25): string[] {
   if (bad.length > limit) lines.push('', `… and ${bad.length - limit} more: see report.html or results.jsonl.`);
   lines.push('');
   return lines;
-}
-
-export function formatP(p: number): string {
-  return p < 0.0001 ? p.toExponential(1) : p.toFixed(4);
 }
 
 function escapeCell(text: string): string {
