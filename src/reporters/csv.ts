@@ -1,10 +1,8 @@
-import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { GroupSummary } from '../metrics/summary.js';
 import type { Rate } from '../metrics/stats.js';
 import { formatValue } from './format.js';
-import type { Reporter, ReportContext } from './types.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { singleFileReporter } from './file-reporter.js';
 
 const value = (rate: Rate) => formatValue(rate, 4);
 const usd = (n: number | null) => (n === null ? 'unknown' : n.toFixed(6));
@@ -45,9 +43,4 @@ export function renderSummaryCsv(summary: readonly GroupSummary[]): string {
   return stringify(summaryRows(summary), { header: true });
 }
 
-export const csvReporter: Reporter = {
-  name: 'csv',
-  async onRunEnd(context: ReportContext) {
-    await writeFileAtomic(path.join(context.outDir, 'summary.csv'), renderSummaryCsv(context.summary));
-  },
-};
+export const csvReporter = singleFileReporter('csv', 'summary.csv', (context) => renderSummaryCsv(context.summary));

@@ -10,6 +10,7 @@ import { loadSuite } from '../load/suite.js';
 import type { GroupSummary } from '../metrics/summary.js';
 import { createPlugins, skipUnavailable } from '../plugins.js';
 import { fixtureInfo } from '../reporters/fixture-info.js';
+import { reportFiles } from '../reporters/registry.js';
 import type { Reporter } from '../reporters/types.js';
 import type { PluginConfig } from '../schemas/suite.js';
 import type { EpisodeResult } from '../schemas/result.js';
@@ -92,7 +93,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
     const outDir = options.freshOutDir ? await claimFreshDir(options.outDir) : options.outDir;
     await mkdir(outDir, { recursive: true });
     const resultsFile = path.join(outDir, RESULTS_FILE);
-    const { earlier, warnings } = await startResults(outDir, resultsFile, Boolean(options.resume));
+    const { earlier, warnings } = await startResults(outDir, resultsFile, Boolean(options.resume), reporters);
     const finished = new Map(earlier.map((r) => [r.key, r]));
     const todo = plans.filter((p) => finished.get(p.key)?.configHash !== p.configHash);
     const kept = plans.filter((p) => finished.get(p.key)?.configHash === p.configHash).map((p) => finished.get(p.key)!);
@@ -146,8 +147,10 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
  * A fresh run clears an earlier run's files so the folder never looks complete while half-written; a
  * resumed run keeps the finished episodes and rewrites results.jsonl without a truncated last line.
  */
-async function startResults(outDir: string, resultsFile: string, resume: boolean) {
-  const outputs = [RESULTS_FILE, 'summary.csv', 'summary.json', 'report.md', 'report.html', 'junit.xml'];
+async function startResults(outDir: string, resultsFile: string, resume: boolean, reporters: readonly Reporter[]) {
+  // Every registered format's files, whether or not this run writes them, and those of its own file reporters.
+  const own = reporters.flatMap((r) => r.files ?? []);
+  const outputs = [...new Set([RESULTS_FILE, ...reportFiles(), ...own])];
   if (!resume) {
     await Promise.all(outputs.map((name) => rm(path.join(outDir, name), { force: true })));
     return { earlier: [] as EpisodeResult[], warnings: [] as string[] };
