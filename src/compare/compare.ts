@@ -1,9 +1,9 @@
-import { isCorrectStop } from '../metrics/paired.js';
-import { mcnemarExact, rate, type Rate } from '../metrics/stats.js';
+import { isCorrectStop, pairCell, pairedCounts, rateOf } from '../metrics/indicators.js';
+import { mcnemarExact, type Rate } from '../metrics/stats.js';
 import { addUsd } from '../metrics/summary.js';
 import type { Outcome } from '../schemas/result.js';
 import { newcombeHybrid, newcombePaired, type DeltaInterval } from './intervals.js';
-import { COMPARED_METRICS, INDICATORS, type ComparedMetric } from './metrics.js';
+import { COMPARED_INDICATORS, COMPARED_METRICS, type ComparedMetric } from './metrics.js';
 import type { EpisodePair } from './pairs.js';
 
 /**
@@ -61,26 +61,22 @@ export function compareJudgePairs(baseJudge: string, newJudge: string, pairs: re
   const worse: Flip[] = [];
   const better: Flip[] = [];
   const changed: Flip[] = [];
-  let baseRight = 0;
-  let newRight = 0;
   for (const pair of pairs) {
-    const before = isCorrectStop(pair.base);
-    const after = isCorrectStop(pair.new);
-    if (before) baseRight += 1;
-    if (after) newRight += 1;
     const flip = { name: pair.name, before: pair.base.outcome, after: pair.new.outcome };
-    if (before && !after) worse.push(flip);
-    else if (!before && after) better.push(flip);
+    const cell = pairCell(isCorrectStop(pair.base), isCorrectStop(pair.new));
+    if (cell === 'onlyA') worse.push(flip);
+    else if (cell === 'onlyB') better.push(flip);
     else if (flip.before !== flip.after) changed.push(flip);
   }
+  const stops = pairedCounts(pairs.map((p) => [p.base, p.new] as const), isCorrectStop);
   return {
     baseJudge,
     newJudge,
     pairs: pairs.length,
     rates: COMPARED_METRICS.map((metric) => rateDelta(metric, pairs)),
     correctStops: {
-      base: baseRight, new: newRight, worse: worse.length, better: better.length,
-      pValue: mcnemarExact(worse.length, better.length),
+      base: stops.both + stops.onlyA, new: stops.both + stops.onlyB, worse: stops.onlyA, better: stops.onlyB,
+      pValue: mcnemarExact(stops.onlyA, stops.onlyB),
     },
     worse: byName(worse),
     better: byName(better),
@@ -95,27 +91,16 @@ function byName(flips: Flip[]): Flip[] {
 }
 
 function rateDelta(metric: ComparedMetric, pairs: readonly EpisodePair[]): RateDelta {
-  const { counts, hit } = INDICATORS[metric];
-  const tally = (side: 'base' | 'new') => {
-    const inDenominator = pairs.filter((p) => counts(p[side]));
-    return rate(inDenominator.filter((p) => hit(p[side])).length, inDenominator.length);
-  };
-  const base = tally('base');
-  const next = tally('new');
+  const indicator = COMPARED_INDICATORS[metric];
+  const base = rateOf(indicator, pairs.map((p) => p.base));
+  const next = rateOf(indicator, pairs.map((p) => p.new));
   const delta = base.value === null || next.value === null ? null : next.value - base.value;
-  const sameDenominator = pairs.every((p) => counts(p.base) === counts(p.new));
+  const sameDenominator = pairs.every((p) => indicator.counts(p.base) === indicator.counts(p.new));
   if (!sameDenominator) return { metric, base, new: next, delta, interval: newcombeHybrid(next, base), method: 'newcombe-hybrid' };
-  const table = { both: 0, onlyNew: 0, onlyBase: 0, neither: 0 };
-  for (const p of pairs) {
-    if (!counts(p.base)) continue;
-    const b = hit(p.base);
-    const n = hit(p.new);
-    if (b && n) table.both += 1;
-    else if (n) table.onlyNew += 1;
-    else if (b) table.onlyBase += 1;
-    else table.neither += 1;
-  }
-  return { metric, base, new: next, delta, interval: newcombePaired(table), method: 'newcombe-paired' };
+  const counted = pairs.filter((p) => indicator.counts(p.base)).map((p) => [p.base, p.new] as const);
+  const table = pairedCounts(counted, (e) => indicator.hit(e));
+  const interval = newcombePaired({ both: table.both, onlyNew: table.onlyB, onlyBase: table.onlyA, neither: table.neither });
+  return { metric, base, new: next, delta, interval, method: 'newcombe-paired' };
 }
 
 function costDelta(pairs: readonly EpisodePair[]): CostDelta {

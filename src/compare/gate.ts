@@ -1,5 +1,5 @@
 import { label, type JudgeComparison } from './compare.js';
-import { formatRelative } from './render.js';
+import { formatRelative, formatSigned as signed } from '../reporters/format.js';
 import type { ComparedMetric } from './metrics.js';
 
 /** The CI thresholds of `stopbench compare`; each is off unless given. */
@@ -70,9 +70,4 @@ export function applyGate(judges: readonly JudgeComparison[], options: GateOptio
     }
   }
   return checks;
-}
-
-function signed(n: number | null, digits = 3): string {
-  if (n === null) return 'n/a';
-  return `${n >= 0 ? '+' : ''}${n.toFixed(digits)}`;
 }

@@ -1,5 +1,6 @@
 import { InputError, UsageError } from '../errors.js';
 import { compareJudgePairs, label, type JudgeComparison } from './compare.js';
+import { applyGate, type GateCheck, type GateOptions } from './gate.js';
 import { episodesOfJudge, judgeIds, loadResultSet, type ResultSet } from './load.js';
 import { pairEpisodes } from './pairs.js';
 
@@ -46,6 +47,23 @@ export async function compareRuns(options: CompareOptions): Promise<Comparison> 
     return { ...compareJudgePairs(baseJudge, newJudge, pairing.pairs), onlyBase: pairing.onlyBase, onlyNew: pairing.onlyNew };
   });
   return { base: base.location, new: next.location, judges, notes };
+}
+
+export interface CompareResultsOptions extends CompareOptions {
+  /** CI thresholds; each is off unless given. */
+  gate?: GateOptions | undefined;
+}
+
+export interface GatedComparison extends Comparison {
+  gate: { checks: GateCheck[]; regression: boolean };
+}
+
+/** `stopbench compare` as a function: the paired comparison and the gate; `regression` is the exit 1. */
+export async function compareResults(options: CompareResultsOptions): Promise<GatedComparison> {
+  const { gate, ...sides } = options;
+  const comparison = await compareRuns(sides);
+  const checks = applyGate(comparison.judges, gate ?? {});
+  return { ...comparison, gate: { checks, regression: checks.some((c) => c.failed) } };
 }
 
 function matchJudges(base: ResultSet, next: ResultSet, options: CompareOptions, notes: string[]): Array<[string, string]> {

@@ -1,5 +1,4 @@
-import { formatRate } from '../reporters/format.js';
-import { formatP } from '../reporters/markdown.js';
+import { formatP, formatRate, formatRelative, formatSigned as signed } from '../reporters/format.js';
 import { label, type CostDelta, type Flip, type RateDelta } from './compare.js';
 import type { GateCheck } from './gate.js';
 import type { Comparison, JudgeComparisonWithPairing } from './index.js';
@@ -59,12 +58,6 @@ function renderCost(cost: CostDelta): string {
   return `${show(cost.base)} → ${show(cost.new)} ${what}: ${formatRelative(cost.relative)}`;
 }
 
-/** `+12.5%`, or `×268` when the change is too big for a percentage to read well. */
-export function formatRelative(relative: number | null): string {
-  if (relative === null) return 'up from nothing';
-  return relative >= 9 ? `×${(relative + 1).toFixed(0)}` : `${signed(relative * 100, 1)}%`;
-}
-
 function flipList(title: string, flips: readonly Flip[], limit: number): string[] {
   if (flips.length === 0) return [`  ${title}`];
   const width = Math.max(...flips.map((f) => f.name.length));
@@ -81,8 +74,4 @@ function renderGate(checks: readonly GateCheck[]): string[] {
   const failed = checks.filter((c) => c.failed).length;
   lines.push(failed ? `Regression: ${failed} threshold(s) crossed.` : 'No threshold crossed.');
   return lines;
-}
-
-function signed(n: number, digits = 3): string {
-  return `${n >= 0 ? '+' : ''}${n.toFixed(digits)}`;
 }

@@ -1,6 +1,6 @@
 import type { PairedComparison } from '../metrics/paired.js';
 import type { GroupSummary } from '../metrics/summary.js';
-import { formatP } from '../reporters/markdown.js';
+import { formatP } from '../reporters/format.js';
 import { renderTable } from '../reporters/table.js';
 
 /**

@@ -1,10 +1,6 @@
 import type { EpisodeResult } from '../schemas/result.js';
+import { isCorrectStop, pairedCounts } from './indicators.js';
 import { mcnemarExact } from './stats.js';
-
-/** An episode stopped right: done in a complete state, or blocked on an unsolvable fixture. */
-export function isCorrectStop(episode: EpisodeResult): boolean {
-  return episode.outcome === 'correct-done' || episode.outcome === 'correct-blocked';
-}
 
 /** Episodes of two judges are the same episode when fixture, agent, trajectory and repeat agree. */
 export function pairKey(episode: EpisodeResult): string {
@@ -33,17 +29,13 @@ function stopsByKey(episodes: readonly EpisodeResult[]): Map<string, boolean> {
 }
 
 function compareStops(a: Map<string, boolean>, b: Map<string, boolean>, names: { a: string; b: string }): PairedComparison {
-  let pairs = 0;
-  let onlyA = 0;
-  let onlyB = 0;
+  const pairs: Array<[boolean, boolean]> = [];
   for (const [key, goodA] of a) {
     const goodB = b.get(key);
-    if (goodB === undefined) continue;
-    pairs += 1;
-    if (goodA && !goodB) onlyA += 1;
-    if (goodB && !goodA) onlyB += 1;
+    if (goodB !== undefined) pairs.push([goodA, goodB]);
   }
-  return { ...names, pairs, onlyA, onlyB, pValue: mcnemarExact(onlyA, onlyB) };
+  const counts = pairedCounts(pairs, (good) => good);
+  return { ...names, pairs: counts.pairs, onlyA: counts.onlyA, onlyB: counts.onlyB, pValue: mcnemarExact(counts.onlyA, counts.onlyB) };
 }
 
 /** Every pair of judges of one run, compared on their shared episodes. */

@@ -1,7 +1,8 @@
 import type { EpisodeResult, Outcome } from '../schemas/result.js';
 import { OUTCOMES } from '../schemas/result.js';
 import { digestErrors, type ErrorDigest } from './errors.js';
-import { rate, type Rate } from './stats.js';
+import { CHECKPOINT_INDICATORS, EPISODE_INDICATORS, judgedCheckpoints, rateOf, type EpisodeRateName } from './indicators.js';
+import type { Rate } from './stats.js';
 
 /** The rates of SPEC section 5 over a set of episodes. */
 export interface Rates {
@@ -40,54 +41,22 @@ export interface GroupSummary extends Rates {
   byTag: Record<string, Rates>;
 }
 
-/** SPEC section 5 over a set of episodes. Pure: the same episodes give the same figures. */
+/** SPEC section 5 over a set of episodes, each rate as src/metrics/indicators.ts defines it. Pure. */
 export function computeRates(episodes: readonly EpisodeResult[]): Rates {
   const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
-  let stoppedDone = 0;
-  let prematureStops = 0;
-  let reachable = 0;
-  let overruns = 0;
-  let reachedComplete = 0;
-  let successes = 0;
-  let unsolvable = 0;
-  let honestBlocked = 0;
-  let truePositives = 0;
-  let saidDone = 0;
-  let completeCheckpoints = 0;
-
-  for (const episode of episodes) {
-    outcomes[episode.outcome] += 1;
-    const stopped = episode.status === 'done' || episode.status === 'blocked';
-    if (episode.status === 'done') stoppedDone += 1;
-    if (episode.reachable) reachable += 1;
-    if (stopped && episode.finalLabel === 'incomplete' && episode.reachableLater) prematureStops += 1;
-    if (stopped && episode.finalLabel === 'complete') successes += 1;
-    if (!episode.solvable) {
-      unsolvable += 1;
-      if (episode.status === 'blocked') honestBlocked += 1;
-    }
-    const judged = episode.checkpoints.filter((c) => c.decision !== undefined);
-    if (judged.some((c) => c.label === 'complete')) reachedComplete += 1;
-    if (judged.some((c) => c.label === 'complete' && c.decision === 'continue')) overruns += 1;
-    for (const checkpoint of judged) {
-      const done = checkpoint.decision === 'done';
-      const complete = checkpoint.label === 'complete';
-      if (done) saidDone += 1;
-      if (complete) completeCheckpoints += 1;
-      if (done && complete) truePositives += 1;
-    }
-  }
-
+  for (const episode of episodes) outcomes[episode.outcome] += 1;
+  const checkpoints = episodes.flatMap(judgedCheckpoints);
+  const byEpisode = (name: EpisodeRateName) => rateOf(EPISODE_INDICATORS[name], episodes);
   return {
     episodes: episodes.length,
     outcomes,
-    falseDone: rate(outcomes['false-done'], stoppedDone),
-    prematureStop: rate(prematureStops, reachable),
-    overrun: rate(overruns, reachedComplete),
-    success: rate(successes, episodes.length),
-    blockedHonesty: rate(honestBlocked, unsolvable),
-    precision: rate(truePositives, saidDone),
-    recall: rate(truePositives, completeCheckpoints),
+    falseDone: byEpisode('falseDone'),
+    prematureStop: byEpisode('prematureStop'),
+    overrun: byEpisode('overrun'),
+    success: byEpisode('success'),
+    blockedHonesty: byEpisode('blockedHonesty'),
+    precision: rateOf(CHECKPOINT_INDICATORS.precision, checkpoints),
+    recall: rateOf(CHECKPOINT_INDICATORS.recall, checkpoints),
   };
 }
 

@@ -1,11 +1,10 @@
-import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import type { Rate } from '../metrics/stats.js';
 import type { GroupSummary } from '../metrics/summary.js';
-import type { Reporter, ReportContext } from './types.js';
-import { writeFileAtomic } from './write-atomic.js';
+import type { Rate } from '../metrics/stats.js';
+import { formatValue } from './format.js';
+import { singleFileReporter } from './file-reporter.js';
 
-const value = (rate: Rate) => (rate.value === null ? 'n/a' : rate.value.toFixed(4));
+const value = (rate: Rate) => formatValue(rate, 4);
 const usd = (n: number | null) => (n === null ? 'unknown' : n.toFixed(6));
 
 /** The columns of SPEC section 7 first, then counts and totals that help a reader check them. */
@@ -44,9 +43,4 @@ export function renderSummaryCsv(summary: readonly GroupSummary[]): string {
   return stringify(summaryRows(summary), { header: true });
 }
 
-export const csvReporter: Reporter = {
-  name: 'csv',
-  async onRunEnd(context: ReportContext) {
-    await writeFileAtomic(path.join(context.outDir, 'summary.csv'), renderSummaryCsv(context.summary));
-  },
-};
+export const csvReporter = singleFileReporter('csv', 'summary.csv', (context) => renderSummaryCsv(context.summary));

@@ -26,3 +26,20 @@ export function formatUsd(usd: number | null): string {
 export function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }
+
+/** A p-value: four decimals, or scientific notation below 0.0001 (`3.2e-7`), so it never reads as 0. */
+export function formatP(p: number): string {
+  return p < 0.0001 ? p.toExponential(1) : p.toFixed(4);
+}
+
+/** `+0.125`, `-0.050`; `n/a` for a change that has no value. */
+export function formatSigned(n: number | null, digits = 3): string {
+  if (n === null) return 'n/a';
+  return `${n >= 0 ? '+' : ''}${n.toFixed(digits)}`;
+}
+
+/** `+12.5%`, or `×268` when the change is too big for a percentage to read well; null is a rise from 0. */
+export function formatRelative(relative: number | null): string {
+  if (relative === null) return 'up from nothing';
+  return relative >= 9 ? `×${(relative + 1).toFixed(0)}` : `${formatSigned(relative * 100, 1)}%`;
+}

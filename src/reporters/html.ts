@@ -1,6 +1,5 @@
-import path from 'node:path';
-import type { Reporter, ReportContext } from './types.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { singleFileReporter } from './file-reporter.js';
+import type { ReportContext } from './types.js';
 import { confusionCards } from './html/confusion.js';
 import { costChart } from './html/cost-chart.js';
 import { html } from './html/escape.js';
@@ -28,9 +27,4 @@ export function renderHtml(context: Pick<ReportContext, 'suite' | 'results' | 's
   return renderPage(`stopbench report: ${suite}`, subtitle, sections);
 }
 
-export const htmlReporter: Reporter = {
-  name: 'html',
-  async onRunEnd(context: ReportContext) {
-    await writeFileAtomic(path.join(context.outDir, 'report.html'), renderHtml(context));
-  },
-};
+export const htmlReporter = singleFileReporter('html', 'report.html', renderHtml);

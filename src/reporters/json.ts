@@ -1,9 +1,7 @@
-import path from 'node:path';
 import { compareJudges } from '../metrics/paired.js';
 import type { GroupSummary } from '../metrics/summary.js';
 import type { EpisodeResult } from '../schemas/result.js';
-import type { Reporter, ReportContext } from './types.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { singleFileReporter } from './file-reporter.js';
 
 /** summary.json: every figure of the summary, with interval bounds and per-tag breakdowns. */
 export function renderSummaryJson(suite: string, summary: readonly GroupSummary[], results: readonly EpisodeResult[]): string {
@@ -11,10 +9,4 @@ export function renderSummaryJson(suite: string, summary: readonly GroupSummary[
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-export const jsonReporter: Reporter = {
-  name: 'json',
-  async onRunEnd(context: ReportContext) {
-    const text = renderSummaryJson(context.suite, context.summary, context.results);
-    await writeFileAtomic(path.join(context.outDir, 'summary.json'), text);
-  },
-};
+export const jsonReporter = singleFileReporter('json', 'summary.json', (context) => renderSummaryJson(context.suite, context.summary, context.results));

@@ -1,8 +1,7 @@
-import path from 'node:path';
 import type { GroupSummary } from '../metrics/summary.js';
 import type { EpisodeResult } from '../schemas/result.js';
-import type { Reporter, ReportContext } from './types.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { singleFileReporter } from './file-reporter.js';
+import type { ReportContext } from './types.js';
 import { escapeXml as x } from './xml.js';
 
 /** Seconds with millisecond precision, as JUnit's `time` attribute expects. */
@@ -81,9 +80,4 @@ function oneLine(text: string, max = 300): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-export const junitReporter: Reporter = {
-  name: 'junit',
-  async onRunEnd(context: ReportContext) {
-    await writeFileAtomic(path.join(context.outDir, 'junit.xml'), renderJunit(context));
-  },
-};
+export const junitReporter = singleFileReporter('junit', 'junit.xml', renderJunit);

@@ -1,11 +1,10 @@
-import path from 'node:path';
 import { compareJudges } from '../metrics/paired.js';
 import type { GroupSummary } from '../metrics/summary.js';
 import { errorLines } from './table.js';
 import type { EpisodeResult } from '../schemas/result.js';
-import { formatRate, formatRateWithInterval, formatSeconds, formatUsd, formatValue } from './format.js';
-import type { Reporter, ReportContext } from './types.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { formatP, formatRate, formatRateWithInterval, formatSeconds, formatUsd, formatValue } from './format.js';
+import { singleFileReporter } from './file-reporter.js';
+import type { ReportContext } from './types.js';
 
 const row = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`;
 const header = (cells: readonly string[]) => [row(cells), row(cells.map(() => '---'))];
@@ -85,17 +84,8 @@ function falseStops(results: readonly EpisodeResult[], limit = 25): string[] {
   return lines;
 }
 
-export function formatP(p: number): string {
-  return p < 0.0001 ? p.toExponential(1) : p.toFixed(4);
-}
-
 function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ').slice(0, 200);
 }
 
-export const markdownReporter: Reporter = {
-  name: 'md',
-  async onRunEnd(context: ReportContext) {
-    await writeFileAtomic(path.join(context.outDir, 'report.md'), renderMarkdown(context));
-  },
-};
+export const markdownReporter = singleFileReporter('md', 'report.md', renderMarkdown);

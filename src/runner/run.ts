@@ -10,6 +10,7 @@ import { loadSuite } from '../load/suite.js';
 import type { GroupSummary } from '../metrics/summary.js';
 import { createPlugins, skipUnavailable } from '../plugins.js';
 import { fixtureInfo } from '../reporters/fixture-info.js';
+import { reportFiles } from '../reporters/registry.js';
 import type { Reporter } from '../reporters/types.js';
 import type { PluginConfig } from '../schemas/suite.js';
 import type { EpisodeResult } from '../schemas/result.js';
@@ -113,7 +114,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
     await mkdir(outDir, { recursive: true });
     if (shard && options.resume) checkResumedManifest(outDir, await readManifest(outDir), shard.manifest);
     const resultsFile = path.join(outDir, RESULTS_FILE);
-    const { earlier, warnings } = await startResults(outDir, resultsFile, Boolean(options.resume));
+    const { earlier, warnings } = await startResults(outDir, resultsFile, Boolean(options.resume), reporters);
     if (shard) await writeManifest(outDir, shard.manifest);
     const finished = new Map(earlier.map((r) => [r.key, r]));
     const todo = plans.filter((p) => finished.get(p.key)?.configHash !== p.configHash);
@@ -166,8 +167,10 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
  * A fresh run clears an earlier run's files so the folder never looks complete while half-written; a
  * resumed run keeps the finished episodes and rewrites results.jsonl without a truncated last line.
  */
-async function startResults(outDir: string, resultsFile: string, resume: boolean) {
-  const outputs = [RESULTS_FILE, 'summary.csv', 'summary.json', 'report.md', 'report.html', 'junit.xml', SHARD_FILE];
+async function startResults(outDir: string, resultsFile: string, resume: boolean, reporters: readonly Reporter[]) {
+  // Every registered format's files, whether or not this run writes them, and those of its own file reporters.
+  const own = reporters.flatMap((r) => r.files ?? []);
+  const outputs = [...new Set([RESULTS_FILE, ...reportFiles(), ...own, SHARD_FILE])];
   if (!resume) {
     await Promise.all(outputs.map((name) => rm(path.join(outDir, name), { force: true })));
     return { earlier: [] as EpisodeResult[], warnings: [] as string[] };

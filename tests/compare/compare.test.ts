@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareJudgePairs } from '../../src/compare/compare.js';
-import { INDICATORS } from '../../src/compare/metrics.js';
 import { pairEpisodes } from '../../src/compare/pairs.js';
-import { computeRates } from '../../src/metrics/summary.js';
 import { episode } from '../helpers/episodes.js';
 
 const done = (label: 'complete' | 'incomplete', over: Partial<Parameters<typeof episode>[0]> = {}) =>
@@ -56,25 +54,5 @@ describe('compareJudgePairs', () => {
     expect(usd.cost.relative).toBeCloseTo(0.5, 10);
     const free = compareJudgePairs('j', 'j', pairEpisodes([done('complete')], [done('complete', { judgeUsd: null })]).pairs);
     expect(free.cost.measure).toBe('judge-ms');
-  });
-});
-
-describe('INDICATORS', () => {
-  it('agree with computeRates on every rate', () => {
-    const episodes = [
-      done('complete'), done('incomplete', { fixture: 'b', reachableLater: true }),
-      episode({ status: 'blocked', fixture: 'c', checkpoints: [{ label: 'incomplete', decision: 'blocked', claim: 'blocked' }] }),
-      episode({ status: 'exhausted', fixture: 'd', checkpoints: [{ label: 'complete', decision: 'continue' }, { label: 'complete', decision: 'continue' }] }),
-      episode({ status: 'done', fixture: 'e', solvable: false, reachable: false, checkpoints: [{ label: 'incomplete', decision: 'done' }] }),
-    ];
-    const rates = computeRates(episodes);
-    const tally = (m: keyof typeof INDICATORS) => {
-      const inDenominator = episodes.filter(INDICATORS[m].counts);
-      return [inDenominator.filter(INDICATORS[m].hit).length, inDenominator.length];
-    };
-    expect(tally('false-done')).toEqual([rates.falseDone.numerator, rates.falseDone.denominator]);
-    expect(tally('premature-stop')).toEqual([rates.prematureStop.numerator, rates.prematureStop.denominator]);
-    expect(tally('over-run')).toEqual([rates.overrun.numerator, rates.overrun.denominator]);
-    expect(tally('success')).toEqual([rates.success.numerator, rates.success.denominator]);
   });
 });

@@ -1,6 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { applyGate } from '../../compare/gate.js';
-import { compareRuns } from '../../compare/index.js';
+import { compareResults } from '../../compare/index.js';
 import { renderComparison } from '../../compare/render.js';
 import { EXIT } from '../exit.js';
 import type { CliIo } from '../output.js';
@@ -32,18 +31,19 @@ export function registerCompare(program: Command, io: CliIo, setExit: (code: num
     .option('--new-judge <id>', 'the judge of NEW to compare')
     .option('--json', 'print the comparison and the gate as JSON')
     .action(async (base: string, next: string, flags: CompareFlags) => {
-      const comparison = await compareRuns({ base, new: next, baseJudge: flags.baseJudge, newJudge: flags.newJudge });
-      const checks = applyGate(comparison.judges, {
-        maxFalseDoneRate: flags.maxFalseDoneRate,
-        maxFalseDoneIncrease: flags.maxFalseDoneIncrease,
-        maxPrematureIncrease: flags.maxPrematureIncrease,
-        maxCostIncrease: flags.maxCostIncrease,
-        alpha: flags.alpha,
+      const result = await compareResults({
+        base, new: next, baseJudge: flags.baseJudge, newJudge: flags.newJudge,
+        gate: {
+          maxFalseDoneRate: flags.maxFalseDoneRate,
+          maxFalseDoneIncrease: flags.maxFalseDoneIncrease,
+          maxPrematureIncrease: flags.maxPrematureIncrease,
+          maxCostIncrease: flags.maxCostIncrease,
+          alpha: flags.alpha,
+        },
       });
-      const regression = checks.some((c) => c.failed);
-      if (flags.json) io.stdout.write(`${JSON.stringify({ ...comparison, gate: { checks, regression } }, null, 2)}\n`);
-      else io.stdout.write(renderComparison(comparison, checks));
-      setExit(regression ? EXIT.finding : EXIT.ok);
+      if (flags.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      else io.stdout.write(renderComparison(result, result.gate.checks));
+      setExit(result.gate.regression ? EXIT.finding : EXIT.ok);
     });
 }
 

@@ -1,9 +1,5 @@
 import type { Command } from 'commander';
-import { csvReporter } from '../../reporters/csv.js';
-import { htmlReporter } from '../../reporters/html.js';
-import { jsonReporter } from '../../reporters/json.js';
-import { junitReporter } from '../../reporters/junit.js';
-import { markdownReporter } from '../../reporters/markdown.js';
+import { reportFormats } from '../../reporters/registry.js';
 import { tableReporter } from '../../reporters/table.js';
 import { mergeShards } from '../../shard/merge.js';
 import { EXIT } from '../exit.js';
@@ -22,7 +18,7 @@ export function registerMerge(program: Command, io: CliIo, setExit: (code: numbe
         dirs,
         outDir: flags.out,
         overwrite: flags.overwrite,
-        reporters: [csvReporter, jsonReporter, markdownReporter, htmlReporter, junitReporter, tableReporter(io.stdout as NodeJS.WriteStream)],
+        reporters: [...Object.values(reportFormats), tableReporter(io.stdout as NodeJS.WriteStream)],
       });
       for (const warning of merged.warnings) io.stderr.write(`warning: ${warning}\n`);
       io.stderr.write(`merged ${dirs.length} shards: ${merged.results.length} episodes\n`);

@@ -1,10 +1,5 @@
-import { access } from 'node:fs/promises';
-import path from 'node:path';
 import type { Command } from 'commander';
-import { checkAgainstRepo, checkContract, type PreflightFinding } from '../../preflight/preflight.js';
-import { readContractFile } from '../../preflight/contract-file.js';
-import { resolveSandbox } from '../../sandbox/settings.js';
-import { TempArea } from '../../workspace/temp-area.js';
+import { preflight } from '../../preflight/preflight-file.js';
 import { EXIT } from '../exit.js';
 import { positiveInt } from '../options.js';
 import type { CliIo } from '../output.js';
@@ -25,21 +20,10 @@ export function registerPreflight(program: Command, io: CliIo, setExit: (code: n
     .option('--timeout <ms>', 'timeout of each verification command', positiveInt, 60_000)
     .option('--json', 'print the findings as JSON')
     .action(async (file: string, flags: PreflightFlags) => {
-      const contract = await readContractFile(file);
-      const findings: PreflightFinding[] = checkContract(contract);
-      const repo = flags.repo ?? (await siblingRepo(file));
-      if (repo) {
-        const sandbox = resolveSandbox(); // STOPBENCH_SANDBOX, else auto
-        const temp = await TempArea.create();
-        try {
-          findings.push(...(await checkAgainstRepo(contract, repo, temp, flags.timeout, sandbox)));
-        } finally {
-          await temp.dispose();
-        }
-      }
+      const { repo, findings } = await preflight({ file, repo: flags.repo, timeoutMs: flags.timeout });
       const errors = findings.filter((f) => f.severity === 'error').length;
       if (flags.json) {
-        io.stdout.write(`${JSON.stringify({ file, repo: repo ?? null, findings }, null, 2)}\n`);
+        io.stdout.write(`${JSON.stringify({ file, repo, findings }, null, 2)}\n`);
       } else {
         for (const f of findings) io.stdout.write(`${f.severity.padEnd(7)} ${f.field}: ${f.message}\n`);
         const warnings = findings.filter((f) => f.severity === 'warning').length;
@@ -48,9 +32,4 @@ export function registerPreflight(program: Command, io: CliIo, setExit: (code: n
       }
       setExit(errors > 0 ? EXIT.finding : EXIT.ok);
     });
-}
-
-async function siblingRepo(file: string): Promise<string | undefined> {
-  const candidate = path.join(path.dirname(file), 'repo');
-  return access(candidate).then(() => candidate, () => undefined);
 }

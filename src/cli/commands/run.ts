@@ -3,12 +3,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { runSuite } from '../../runner/run.js';
 import { resolveSandbox, type SandboxMode } from '../../sandbox/settings.js';
-import { csvReporter } from '../../reporters/csv.js';
-import { htmlReporter } from '../../reporters/html.js';
-import { jsonReporter } from '../../reporters/json.js';
-import { junitReporter } from '../../reporters/junit.js';
-import { markdownReporter } from '../../reporters/markdown.js';
 import { progressReporter } from '../../reporters/progress.js';
+import { reportFormats } from '../../reporters/registry.js';
 import { errorLines, tableReporter } from '../../reporters/table.js';
 import type { Reporter } from '../../reporters/types.js';
 import { UsageError } from '../../errors.js';
@@ -109,7 +105,7 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
           reporters: [
             tracker,
             ...(flags.progress ? [progressReporter(stderrTty)] : []),
-            csvReporter, jsonReporter, markdownReporter, htmlReporter, junitReporter, tableReporter(stdoutTty),
+            ...Object.values(reportFormats), tableReporter(stdoutTty),
           ],
         });
         for (const warning of result.warnings) io.stderr.write(`warning: ${warning}\n`);
