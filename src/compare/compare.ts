@@ -1,3 +1,6 @@
+import type { EpisodeResult } from '../schemas/result.js';
+import { cohenKappa, detectableChange } from '../stats/agreement.js';
+import { meanDesignEffect } from '../stats/clustered.js';
 import { isCorrectStop, pairCell, pairedCounts, rateOf } from '../metrics/indicators.js';
 import { mcnemarExact, type Rate } from '../metrics/stats.js';
 import { addUsd } from '../metrics/summary.js';
@@ -55,6 +58,15 @@ export interface JudgeComparison {
   /** Outcome changed, but right or wrong both times (e.g. false-done → exhausted). */
   changed: Flip[];
   cost: CostDelta;
+  agreement: Agreement;
+}
+
+export interface Agreement {
+  /** Cohen's kappa on the paired episodes' final status; null when it is undefined (one status on both sides). */
+  kappa: number | null;
+  fixtures: number;
+  /** The smallest change of the false-done rate detectable at alpha 0.05 with power 0.8; null when the rate is n/a. */
+  detectableFalseDoneChange: number | null;
 }
 
 export function compareJudgePairs(baseJudge: string, newJudge: string, pairs: readonly EpisodePair[]): JudgeComparison {
@@ -69,11 +81,12 @@ export function compareJudgePairs(baseJudge: string, newJudge: string, pairs: re
     else if (flip.before !== flip.after) changed.push(flip);
   }
   const stops = pairedCounts(pairs.map((p) => [p.base, p.new] as const), isCorrectStop);
+  const rates = COMPARED_METRICS.map((metric) => rateDelta(metric, pairs));
   return {
     baseJudge,
     newJudge,
     pairs: pairs.length,
-    rates: COMPARED_METRICS.map((metric) => rateDelta(metric, pairs)),
+    rates,
     correctStops: {
       base: stops.both + stops.onlyA, new: stops.both + stops.onlyB, worse: stops.onlyA, better: stops.onlyB,
       pValue: mcnemarExact(stops.onlyA, stops.onlyB),
@@ -82,6 +95,7 @@ export function compareJudgePairs(baseJudge: string, newJudge: string, pairs: re
     better: byName(better),
     changed: byName(changed),
     cost: costDelta(pairs),
+    agreement: agreementOf(pairs, rates.find((r) => r.metric === 'false-done')!),
   };
 }
 
@@ -92,15 +106,39 @@ function byName(flips: Flip[]): Flip[] {
 
 function rateDelta(metric: ComparedMetric, pairs: readonly EpisodePair[]): RateDelta {
   const indicator = COMPARED_INDICATORS[metric];
-  const base = rateOf(indicator, pairs.map((p) => p.base));
-  const next = rateOf(indicator, pairs.map((p) => p.new));
+  const fixture = (e: EpisodeResult) => e.fixture;
+  const base = rateOf(indicator, pairs.map((p) => p.base), fixture);
+  const next = rateOf(indicator, pairs.map((p) => p.new), fixture);
   const delta = base.value === null || next.value === null ? null : next.value - base.value;
   const sameDenominator = pairs.every((p) => indicator.counts(p.base) === indicator.counts(p.new));
   if (!sameDenominator) return { metric, base, new: next, delta, interval: newcombeHybrid(next, base), method: 'newcombe-hybrid' };
   const counted = pairs.filter((p) => indicator.counts(p.base)).map((p) => [p.base, p.new] as const);
   const table = pairedCounts(counted, (e) => indicator.hit(e));
-  const interval = newcombePaired({ both: table.both, onlyNew: table.onlyB, onlyBase: table.onlyA, neither: table.neither });
+  const paired = newcombePaired({ both: table.both, onlyNew: table.onlyB, onlyBase: table.onlyA, neither: table.neither });
+  // Flips cluster too (a fixture's episodes tend to flip together): widen by the design effect of the differences.
+  const deff = meanDesignEffect(counted.map(([b, n]) => ({ cluster: b.fixture, value: Number(indicator.hit(n)) - Number(indicator.hit(b)) })));
+  const interval = paired && delta !== null ? widen(paired, delta, Math.sqrt(deff)) : paired;
   return { metric, base, new: next, delta, interval, method: 'newcombe-paired' };
+}
+
+function widen(interval: DeltaInterval, center: number, factor: number): DeltaInterval {
+  return {
+    low: Math.max(-1, center - (center - interval.low) * factor),
+    high: Math.min(1, center + (interval.high - center) * factor),
+  };
+}
+
+/**
+ * How far the two judges agree, and how small a change these episodes can show: Cohen's kappa on the
+ * episodes' final status (done, blocked, ran out of turns, error), and the smallest change of the
+ * false-done rate that these episodes detect at alpha 0.05 with 80% power (from its clustered interval).
+ */
+function agreementOf(pairs: readonly EpisodePair[], falseDone: RateDelta): Agreement {
+  return {
+    kappa: cohenKappa(pairs.map((p) => [p.base.status, p.new.status] as const)),
+    fixtures: new Set(pairs.map((p) => p.base.fixture)).size,
+    detectableFalseDoneChange: falseDone.interval ? detectableChange(falseDone.interval) : null,
+  };
 }
 
 function costDelta(pairs: readonly EpisodePair[]): CostDelta {

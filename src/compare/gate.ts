@@ -47,8 +47,13 @@ export function applyGate(judges: readonly JudgeComparison[], options: GateOptio
     }
     if (options.maxFalseDoneIncrease !== undefined) {
       const actual = metric('false-done').delta;
+      const detectable = c.agreement.detectableFalseDoneChange;
+      // A limit inside the detectable margin cannot be told from noise with these episodes: say so.
+      const tooFew = detectable !== null && options.maxFalseDoneIncrease < detectable
+        ? `; too few episodes to tell a change of ${options.maxFalseDoneIncrease} (the smallest detectable is ${detectable.toFixed(3)})`
+        : '';
       add('max-false-done-increase', options.maxFalseDoneIncrease, actual, exceeds(actual, options.maxFalseDoneIncrease),
-        `false-done rate change ${signed(actual)} (limit +${options.maxFalseDoneIncrease})`);
+        `false-done rate change ${signed(actual)} (limit +${options.maxFalseDoneIncrease})${tooFew}`);
     }
     if (options.maxPrematureIncrease !== undefined) {
       const actual = metric('premature-stop').delta;

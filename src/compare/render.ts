@@ -13,10 +13,12 @@ export function renderComparison(comparison: Comparison, checks: readonly GateCh
   for (const judge of comparison.judges) lines.push('', ...renderJudge(judge));
   lines.push(
     '',
-    'Intervals are 95%. paired: Newcombe\'s square-and-add interval for paired proportions (both sides have the same',
-    'episodes in the denominator). independent: Newcombe\'s hybrid score interval, used when the denominators differ',
-    '(it ignores the pairing, so it is conservative). McNemar\'s exact test counts episodes that stopped right',
-    '(correct-done or correct-blocked) on one side only.',
+    'Intervals are 95% and clustered by fixture (a fixture\'s episodes are not independent): each rate\'s is Wilson\'s',
+    'on the effective sample size n / design effect. paired: Newcombe\'s square-and-add interval for paired proportions',
+    '(both sides have the same episodes in the denominator), widened by the square root of the design effect of the',
+    'per-episode differences. independent: Newcombe\'s hybrid score interval of the two clustered rates, used when the',
+    'denominators differ (it ignores the pairing, so it is conservative). McNemar\'s exact test counts episodes that',
+    'stopped right (correct-done or correct-blocked) on one side only.',
     '',
     ...renderGate(checks),
   );
@@ -38,6 +40,8 @@ function renderJudge(c: JudgeComparisonWithPairing): string[] {
     '',
     `  correct stops  ${s.base}/${c.pairs} → ${s.new}/${c.pairs}: ${s.worse} worse, ${s.better} better; McNemar exact p = ${formatP(s.pValue)}`,
     `  judge cost     ${renderCost(c.cost)}`,
+    `  agreement      Cohen's kappa ${c.agreement.kappa === null ? 'n/a (one status throughout)' : c.agreement.kappa.toFixed(2)} on the episodes' final status (done, blocked, exhausted, error)`,
+    `  detectable     ${c.agreement.detectableFalseDoneChange === null ? 'n/a' : `a false-done rate change of ${c.agreement.detectableFalseDoneChange.toFixed(3)}`} at alpha 0.05 with 80% power (${c.pairs} episodes in ${c.agreement.fixtures} fixtures)`,
     '',
     ...flipList(`Worse (right → wrong): ${c.worse.length}`, c.worse, Infinity),
     ...flipList(`Better (wrong → right): ${c.better.length}`, c.better, BETTER_LIMIT),

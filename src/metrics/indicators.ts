@@ -1,4 +1,5 @@
 import type { Checkpoint, EpisodeResult } from '../schemas/result.js';
+import { clusteredRate } from '../stats/clustered.js';
 import { rate, type Rate } from './stats.js';
 
 /**
@@ -42,8 +43,17 @@ export const CHECKPOINT_INDICATORS = {
 export type EpisodeRateName = keyof typeof EPISODE_INDICATORS;
 export type CheckpointRateName = keyof typeof CHECKPOINT_INDICATORS;
 
-/** A rate over items: the hits among those that count, with its Wilson interval. */
-export function rateOf<T>(indicator: Indicator<T>, items: Iterable<T>): Rate {
+/**
+ * A rate over items: the hits among those that count, with its 95% interval: Wilson's, or, given
+ * `clusterOf` (an item's fixture), the interval clustered by it (src/stats/clustered.ts), because
+ * episodes of one fixture are not independent.
+ */
+export function rateOf<T>(indicator: Indicator<T>, items: Iterable<T>, clusterOf?: (item: T) => string): Rate {
+  if (clusterOf) {
+    const observations = [];
+    for (const item of items) if (indicator.counts(item)) observations.push({ cluster: clusterOf(item), hit: indicator.hit(item) });
+    return clusteredRate(observations);
+  }
   let numerator = 0;
   let denominator = 0;
   for (const item of items) {

@@ -5,6 +5,9 @@ export interface Rate {
   value: number | null;
   low: number | null;
   high: number | null;
+  /** Set when the interval is clustered (src/stats/clustered.ts): the fixtures counted, the design effect. */
+  clusters?: number;
+  designEffect?: number;
 }
 
 const Z95 = 1.959963984540054;

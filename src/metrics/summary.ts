@@ -1,7 +1,7 @@
 import type { EpisodeResult, Outcome } from '../schemas/result.js';
 import { OUTCOMES } from '../schemas/result.js';
 import { digestErrors, type ErrorDigest } from './errors.js';
-import { CHECKPOINT_INDICATORS, EPISODE_INDICATORS, judgedCheckpoints, rateOf, type EpisodeRateName } from './indicators.js';
+import { CHECKPOINT_INDICATORS, EPISODE_INDICATORS, judgedCheckpoints, rateOf, type CheckpointRateName, type EpisodeRateName } from './indicators.js';
 import type { Rate } from './stats.js';
 
 /** The rates of SPEC section 5 over a set of episodes. */
@@ -45,8 +45,13 @@ export interface GroupSummary extends Rates {
 export function computeRates(episodes: readonly EpisodeResult[]): Rates {
   const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
   for (const episode of episodes) outcomes[episode.outcome] += 1;
-  const checkpoints = episodes.flatMap(judgedCheckpoints);
-  const byEpisode = (name: EpisodeRateName) => rateOf(EPISODE_INDICATORS[name], episodes);
+  // Every interval is clustered by fixture: a fixture's episodes (and checkpoints) share a task.
+  const checkpoints = episodes.flatMap((e) => judgedCheckpoints(e).map((checkpoint) => ({ checkpoint, fixture: e.fixture })));
+  const byEpisode = (name: EpisodeRateName) => rateOf(EPISODE_INDICATORS[name], episodes, (e) => e.fixture);
+  const byCheckpoint = (name: CheckpointRateName) => {
+    const indicator = CHECKPOINT_INDICATORS[name];
+    return rateOf({ counts: (x) => indicator.counts(x.checkpoint), hit: (x) => indicator.hit(x.checkpoint) }, checkpoints, (x) => x.fixture);
+  };
   return {
     episodes: episodes.length,
     outcomes,
@@ -55,8 +60,8 @@ export function computeRates(episodes: readonly EpisodeResult[]): Rates {
     overrun: byEpisode('overrun'),
     success: byEpisode('success'),
     blockedHonesty: byEpisode('blockedHonesty'),
-    precision: rateOf(CHECKPOINT_INDICATORS.precision, checkpoints),
-    recall: rateOf(CHECKPOINT_INDICATORS.recall, checkpoints),
+    precision: byCheckpoint('precision'),
+    recall: byCheckpoint('recall'),
   };
 }
 

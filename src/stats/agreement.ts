@@ -24,13 +24,10 @@ const Z_975 = 1.959963984540054;
 const Z_80 = 0.8416212335729143;
 
 /**
- * The smallest change of a paired rate (e.g. false-done, judge A against judge B on the same
- * episodes) that a two-sided test at alpha 0.05 detects with 80% power: (z_0.975 + z_0.8) ×
- * sqrt(discordant share / n), the normal approximation to McNemar's test. With no discordant pair
- * observed, one is assumed, so that an identical pair of judges is not called infinitely precise.
+ * The smallest true change that a two-sided test at alpha 0.05 detects with 80% power, from the 95%
+ * interval of the observed change: (z_0.975 + z_0.8) standard errors, where the interval's half-width
+ * is z_0.975 of them. With a clustered interval, the answer respects the clustering too.
  */
-export function detectableChange(pairs: number, discordant: number): number | null {
-  if (pairs === 0) return null;
-  const share = Math.max(discordant, 1) / pairs;
-  return (Z_975 + Z_80) * Math.sqrt(share / pairs);
+export function detectableChange(interval: { low: number; high: number }): number {
+  return ((Z_975 + Z_80) / Z_975) * ((interval.high - interval.low) / 2);
 }

@@ -54,3 +54,24 @@ function designEffectOf(clusters: ReadonlyArray<{ n: number; y: number }>, n: nu
   const robust = ((g / (g - 1)) * sum) / (n * n);
   return Math.max(1, robust / independent);
 }
+
+/**
+ * The design effect of a mean of per-item values (e.g. paired differences, -1, 0 or 1) clustered by
+ * fixture: cluster-robust variance over the variance of independent items, at least 1.
+ */
+export function meanDesignEffect(values: ReadonlyArray<{ cluster: string; value: number }>): number {
+  const n = values.length;
+  if (n === 0) return 1;
+  const mean = values.reduce((sum, v) => sum + v.value, 0) / n;
+  const sums = new Map<string, number>();
+  let independent = 0;
+  for (const { cluster, value } of values) {
+    sums.set(cluster, (sums.get(cluster) ?? 0) + (value - mean));
+    independent += (value - mean) ** 2;
+  }
+  const g = sums.size;
+  if (g < 2 || independent === 0) return 1;
+  let robust = 0;
+  for (const sum of sums.values()) robust += sum * sum;
+  return Math.max(1, ((g / (g - 1)) * robust) / independent);
+}

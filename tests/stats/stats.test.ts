@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rate } from '../../src/metrics/stats.js';
 import { cohenKappa, detectableChange } from '../../src/stats/agreement.js';
-import { clusteredRate } from '../../src/stats/clustered.js';
+import { clusteredRate, meanDesignEffect } from '../../src/stats/clustered.js';
 import { repeatStability } from '../../src/stats/repeats.js';
 
 const observations = (clusters: number, size: number, hit: (cluster: number, i: number) => boolean) =>
@@ -48,12 +48,20 @@ describe('agreement between two judges', () => {
     expect(cohenKappa([])).toBeNull();
   });
 
-  it('the smallest detectable paired change at alpha 0.05 and 80% power', () => {
-    expect(detectableChange(100, 10)).toBeCloseTo(2.8015852 * Math.sqrt(0.1 / 100), 6);
-    // Four times the episodes halve it.
-    expect(detectableChange(400, 40)! / detectableChange(100, 10)!).toBeCloseTo(0.5, 10);
-    expect(detectableChange(100, 0)).toBe(detectableChange(100, 1));
-    expect(detectableChange(0, 0)).toBeNull();
+  it('the smallest detectable change at alpha 0.05 and 80% power, from the 95% interval of the change', () => {
+    // Half-width 0.1 is 1.96 standard errors; 80% power needs 1.96 + 0.84 of them.
+    expect(detectableChange({ low: -0.1, high: 0.1 })).toBeCloseTo((0.1 / 1.959964) * 2.8015852, 6);
+    expect(detectableChange({ low: 0.05, high: 0.25 })).toBeCloseTo(detectableChange({ low: -0.1, high: 0.1 }), 12);
+  });
+});
+
+describe('the design effect of a mean', () => {
+  it('is 1 for independent differences and grows when a fixture\'s episodes all flip together', () => {
+    const independent = Array.from({ length: 20 }, (_, i) => ({ cluster: `fx-${i}`, value: i % 5 === 0 ? 1 : 0 }));
+    expect(meanDesignEffect(independent)).toBeCloseTo(20 / 19, 12);
+    const together = Array.from({ length: 20 }, (_, i) => ({ cluster: `fx-${Math.floor(i / 5)}`, value: i < 5 ? 1 : 0 }));
+    expect(meanDesignEffect(together)).toBeGreaterThan(4);
+    expect(meanDesignEffect([])).toBe(1);
   });
 });
 
