@@ -10,7 +10,7 @@ import type { CommandCache } from '../cache/command-cache.js';
 import type { TempArea } from '../workspace/temp-area.js';
 import { formatIssues } from '../load/issues.js';
 import { usageOfError } from '../llm/failure.js';
-import type { OracleResult } from '../oracle/oracle.js';
+import { oracleFailures, type OracleResult } from '../oracle/oracle.js';
 import { fixedReachability, Labeller, liveReachability } from './label.js';
 import type { EpisodePlan } from './plan.js';
 
@@ -165,6 +165,7 @@ async function judgeTurn(plan: EpisodePlan, end: TurnEnd, oracle: OracleResult, 
     report: end.report,
     label: oracle.label,
     failedChecks: oracle.checks.filter((c) => !c.passed).map((c) => c.id),
+    ...oracleFailures(oracle),
   };
   const workspace = judge.needsWorkspace ? await deps.temp.dir(`judge-${fixture.id}`) : end.stateDir;
   const started = performance.now();
