@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Reporter, ReportContext } from './types.js';
 import { writeFileAtomic } from './write-atomic.js';
+import { NO_EPISODES } from './empty.js';
 import { confusionCards } from './html/confusion.js';
 import { costChart } from './html/cost-chart.js';
 import { html } from './html/escape.js';
@@ -17,7 +18,7 @@ import { outcomeTable, pairedTable, summaryTable } from './html/summary-table.js
 export function renderHtml(context: Pick<ReportContext, 'suite' | 'results' | 'summary' | 'fixtures'>): string {
   const { suite, results, summary, fixtures } = context;
   const judges = new Set(results.map((e) => e.judge)).size;
-  const sections: PageSection[] = [
+  const sections: PageSection[] = results.length === 0 ? [{ id: 'summary', title: 'Judges side by side', body: html`<p class="note">${NO_EPISODES}</p>` }] : [
     { id: 'summary', title: 'Judges side by side', body: html`${summaryTable(summary)}<h3>Outcomes</h3>${outcomeTable(summary)}${pairedTable(results) ?? ''}` },
     { id: 'cost', title: 'False-done vs cost', body: costChart(summary) },
     { id: 'tags', title: 'False-done by tag', body: tagHeatmap(summary) },

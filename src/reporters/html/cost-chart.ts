@@ -34,6 +34,7 @@ export function costChart(summary: readonly GroupSummary[]): SafeHtml {
   const many = hasManyAgents(summary);
   const plotted = summary.filter((g) => g.falseDone.value !== null);
   const skipped = summary.filter((g) => g.falseDone.value === null);
+  if (plotted.length === 0) return html`<p class="note">Nothing to plot: no episode stopped done, so no judge has a false-done rate.</p>`;
   const maxX = niceCeil(Math.max(0, ...plotted.map(axis.value)));
   const xTicks = ticks(maxX);
   const px = (v: number) => M.left + (maxX === 0 ? 0 : (v / maxX) * (W - M.left - M.right));
