@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { Reporter, ReportContext } from './types.js';
 import { writeFileAtomic } from './write-atomic.js';
 import { NO_EPISODES } from './empty.js';
+import { GLOSSARY_TITLE } from './rate-glossary.js';
+import { glossarySection } from './html/glossary.js';
 import { confusionCards } from './html/confusion.js';
 import { costChart } from './html/cost-chart.js';
 import { html } from './html/escape.js';
@@ -25,6 +27,7 @@ export function renderHtml(context: Pick<ReportContext, 'suite' | 'results' | 's
     { id: 'confusion', title: 'Verdicts vs oracle', body: confusionCards(summary, results) },
     { id: 'stops', title: 'False stops', body: falseStopList(results, fixtures) },
   ];
+  sections.push({ id: 'rates', title: GLOSSARY_TITLE, body: glossarySection() });
   const subtitle = `${results.length} episodes, ${judges} judge(s), ${new Set(results.map((e) => e.fixture)).size} fixture(s). Rates follow SPEC section 5; intervals are Wilson 95%.`;
   return renderPage(`stopbench report: ${suite}`, subtitle, sections);
 }

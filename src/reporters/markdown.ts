@@ -5,6 +5,7 @@ import { errorLines } from './table.js';
 import type { EpisodeResult } from '../schemas/result.js';
 import { markdownFailedStates } from './oracle-failures.js';
 import { NO_EPISODES } from './empty.js';
+import { markdownGlossary } from './rate-glossary.js';
 import { formatRate, formatRateWithInterval, formatSeconds, formatUsd, formatValue } from './format.js';
 import type { Reporter, ReportContext } from './types.js';
 import { writeFileAtomic } from './write-atomic.js';
@@ -16,7 +17,7 @@ const header = (cells: readonly string[]) => [row(cells), row(cells.map(() => '-
 export function renderMarkdown(context: Pick<ReportContext, 'suite' | 'results' | 'summary'>): string {
   const { suite, results, summary } = context;
   const lines: string[] = [`# stopbench report: ${suite}`, '', `${results.length} episodes.`, ''];
-  if (summary.length === 0) return `${[...lines, NO_EPISODES].join('\n')}\n`;
+  if (summary.length === 0) return `${[...lines, NO_EPISODES, '', ...markdownGlossary()].join('\n')}\n`;
   lines.push('## Judges side by side', '');
   lines.push('Rates with (numerator/denominator) and [Wilson 95% interval].', '');
   lines.push(...header(['agent', 'judge', 'episodes', 'false-done', 'premature-stop', 'over-run', 'success', 'precision', 'recall', 'judge $', 'wall']));
@@ -47,6 +48,7 @@ export function renderMarkdown(context: Pick<ReportContext, 'suite' | 'results' 
   if (tagTables.length > 0) lines.push('<details><summary>Every rate by tag, per judge</summary>', '', ...tagTables, '</details>', '');
   lines.push(...falseStops(results));
   lines.push(...markdownFailedStates(results));
+  lines.push(...markdownGlossary());
   return `${lines.join('\n')}\n`;
 }
 
