@@ -57,8 +57,10 @@ export function failedStates(results: readonly EpisodeResult[]): FailedState[] {
 }
 
 /** Lines of output report.md shows per check: it must fit a GitHub job summary; report.html shows the whole kept tail. */
-const MD_TAIL_LINES = 12;
-const MD_TAIL_CHARS = 1200;
+const MD_TAIL_LINES = 10;
+const MD_TAIL_CHARS = 900;
+/** The section's own budget, so report.md stays under 64 KB however many checks fail. */
+const MD_SECTION_CHARS = 32 * 1024;
 
 /**
  * report.md's "What the hidden checks found": per wrong-stop state, the failed checks by name, the
@@ -68,17 +70,28 @@ export function markdownFailedStates(results: readonly EpisodeResult[], limit = 
   const states = failedStates(results);
   if (states.length === 0) return [];
   const lines = ['### What the hidden checks found', '', 'Each state a judge accepted wrongly, once: the hidden checks that failed, the tests they name, and the end of their output (report.html and results.jsonl keep 40 lines).', ''];
+  let shown = 0;
+  let size = 0;
   for (const s of states.slice(0, limit)) {
-    const ids = s.failures.map((f) => f.id).join(', ');
-    lines.push(`<details><summary>${escapeHtml(`${s.fixture}/${s.trajectory}, turn ${s.turn}: ${ids} failed (accepted by ${s.judges.join(', ')})`)}</summary>`, '');
-    for (const f of s.failures) {
-      lines.push(`- **${escapeHtml(f.id)}**: ${f.command !== undefined ? `${inlineCode(f.command)} ` : ''}${escapeHtml(f.finding)}`);
-      for (const test of f.failedTests) lines.push(`  - ${escapeHtml(test)}`);
-      if (f.outputTail) lines.push('', '  ```text', ...clip(f.outputTail).map((l) => `  ${l}`), '  ```');
-    }
-    lines.push('', '</details>', '');
+    const block = stateBlock(s);
+    size += block.reduce((n, l) => n + l.length + 1, 0);
+    if (shown > 0 && size > MD_SECTION_CHARS) break;
+    lines.push(...block);
+    shown += 1;
   }
-  if (states.length > limit) lines.push(`… and ${states.length - limit} more states: see report.html or results.jsonl.`, '');
+  if (states.length > shown) lines.push(`… and ${states.length - shown} more states: see report.html or results.jsonl.`, '');
+  return lines;
+}
+
+function stateBlock(s: FailedState): string[] {
+  const ids = s.failures.map((f) => f.id).join(', ');
+  const lines = [`<details><summary>${escapeHtml(`${s.fixture}/${s.trajectory}, turn ${s.turn}: ${ids} failed (accepted by ${s.judges.join(', ')})`)}</summary>`, ''];
+  for (const f of s.failures) {
+    lines.push(`- **${escapeHtml(f.id)}**: ${f.command !== undefined ? `${inlineCode(f.command)} ` : ''}${escapeHtml(f.finding)}`);
+    for (const test of f.failedTests) lines.push(`  - ${escapeHtml(test)}`);
+    if (f.outputTail) lines.push('', '  ```text', ...clip(f.outputTail).map((l) => `  ${l}`), '  ```');
+  }
+  lines.push('', '</details>', '');
   return lines;
 }
 
