@@ -3,22 +3,32 @@ import path from 'node:path';
 import type { Fixture } from '../load/fixture.js';
 import type { Diff } from '../schemas/judging.js';
 import type { OracleCheck } from '../schemas/oracle.js';
-import type { CheckResult, Label } from '../schemas/result.js';
+import type { CheckResult, Label, OracleFailure, RunEvidence } from '../schemas/result.js';
 import { envFingerprint, type CommandCache } from '../cache/command-cache.js';
 import { treeHash } from '../cache/tree-hash.js';
 import { copyTree } from '../workspace/copy.js';
 import { commandEnv } from '../workspace/env.js';
-import { checkLimits, runCommand } from '../workspace/exec.js';
+import { checkLimits, runCommand, type CommandResult } from '../workspace/exec.js';
 import type { SandboxSettings } from '../sandbox/settings.js';
 import type { TempArea } from '../workspace/temp-area.js';
 import { listFiles } from '../workspace/tree.js';
 import { globMatcher, scopeMatcher } from '../text/globs.js';
+import { failedTestNames, outputTail } from './failed-tests.js';
 import { parseTestCounts } from '../text/test-counts.js';
 
 /** The oracle's word on one workspace state. */
 export interface OracleResult {
   label: Label;
   checks: CheckResult[];
+}
+
+/**
+ * The failed checks of a result as a checkpoint keeps them (results.jsonl `oracleFailures`); nothing
+ * when every check passed, so a complete checkpoint's line does not grow.
+ */
+export function oracleFailures(result: OracleResult): { oracleFailures?: OracleFailure[] } {
+  const failed = result.checks.filter((c) => !c.passed).map(({ id, detail, run }): OracleFailure => (run ? { id, detail, run } : { id, detail }));
+  return failed.length > 0 ? { oracleFailures: failed } : {};
 }
 
 /** What the oracle reads: a state folder (never written to) and its diff against the baseline. */
@@ -105,22 +115,28 @@ async function runCheck(check: Extract<OracleCheck, { kind: 'run' }>, fixture: F
     : await execute();
   if (run.aborted) signal?.throwIfAborted();
   checkLimits(run);
-  if (run.timedOut) return result(check.id, false, `timed out after ${timeoutMs} ms`);
-  if (run.exitCode !== 0) return result(check.id, false, `exit ${run.exitCode ?? run.signal}: ${lastLines(run.output)}`);
+  const failed = (detail: string) => result(check.id, false, detail, runEvidence(check.run, run));
+  if (run.timedOut) return failed(`timed out after ${timeoutMs} ms`);
+  if (run.exitCode !== 0) return failed(`exit ${run.exitCode ?? run.signal}: ${lastLines(run.output)}`);
   const counts = parseTestCounts(run.output);
   const minTests = check.minTests ?? 1;
   if (!counts.recognised) {
     return check.minTests === undefined
       ? result(check.id, true, 'exit 0')
-      : result(check.id, false, `exit 0 but no test report recognised (minTests ${check.minTests})`);
+      : failed(`exit 0 but no test report recognised (minTests ${check.minTests})`);
   }
   const summary = `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`;
-  if (counts.passed < minTests) return result(check.id, false, `${summary}: fewer than ${minTests} passed`);
+  if (counts.passed < minTests) return failed(`${summary}: fewer than ${minTests} passed`);
   return result(check.id, true, summary);
 }
 
-function result(id: string, passed: boolean, detail: string): CheckResult {
-  return { id, passed, detail };
+function result(id: string, passed: boolean, detail: string, run?: RunEvidence): CheckResult {
+  return run ? { id, passed, detail, run } : { id, passed, detail };
+}
+
+/** Kept only for a failed run, capped: the failing tests' names and the end of the output. */
+function runEvidence(command: string, run: CommandResult): RunEvidence {
+  return { command, exitCode: run.timedOut ? null : run.exitCode, failedTests: failedTestNames(run.output), outputTail: outputTail(run.output) };
 }
 
 function lastLines(output: string, count = 5): string {

@@ -5,6 +5,9 @@ import type { EpisodeResult } from '../schemas/result.js';
 import { formatP, formatRate, formatRateWithInterval, formatSeconds, formatUsd, formatValue } from './format.js';
 import { singleFileReporter } from './file-reporter.js';
 import type { ReportContext } from './types.js';
+import { markdownFailedStates } from './oracle-failures.js';
+import { NO_EPISODES } from './empty.js';
+import { markdownGlossary } from './rate-glossary.js';
 
 const row = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`;
 const header = (cells: readonly string[]) => [row(cells), row(cells.map(() => '---'))];
@@ -13,6 +16,7 @@ const header = (cells: readonly string[]) => [row(cells), row(cells.map(() => '-
 export function renderMarkdown(context: Pick<ReportContext, 'suite' | 'results' | 'summary'>): string {
   const { suite, results, summary } = context;
   const lines: string[] = [`# stopbench report: ${suite}`, '', `${results.length} episodes.`, ''];
+  if (summary.length === 0) return `${[...lines, NO_EPISODES, '', ...markdownGlossary()].join('\n')}\n`;
   lines.push('## Judges side by side', '');
   lines.push('Rates with (numerator/denominator) and [Wilson 95% interval].', '');
   lines.push(...header(['agent', 'judge', 'episodes', 'false-done', 'premature-stop', 'over-run', 'success', 'precision', 'recall', 'judge $', 'wall']));
@@ -39,10 +43,11 @@ export function renderMarkdown(context: Pick<ReportContext, 'suite' | 'results' 
   }
   lines.push(...tagMatrix(summary));
   // Collapsed: a GitHub job summary stays one screen long, the detail is one click away.
-  lines.push('<details><summary>Every rate by tag, per judge</summary>', '');
-  for (const g of summary) lines.push(...tagTable(g));
-  lines.push('</details>', '');
+  const tagTables = summary.flatMap(tagTable);
+  if (tagTables.length > 0) lines.push('<details><summary>Every rate by tag, per judge</summary>', '', ...tagTables, '</details>', '');
   lines.push(...falseStops(results));
+  lines.push(...markdownFailedStates(results));
+  lines.push(...markdownGlossary());
   return `${lines.join('\n')}\n`;
 }
 
@@ -58,7 +63,9 @@ function tagMatrix(summary: readonly GroupSummary[]): string[] {
   return lines;
 }
 
+/** Nothing for a judge none of whose episodes has a tag: no header without rows. */
 function tagTable(g: GroupSummary): string[] {
+  if (Object.keys(g.byTag).length === 0) return [];
   const lines = [`### ${g.agent} × ${g.judge}`, ''];
   lines.push(...header(['tag', 'episodes', 'false-done', 'premature-stop', 'over-run', 'success']));
   for (const [tag, r] of Object.entries(g.byTag)) {

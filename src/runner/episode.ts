@@ -11,7 +11,7 @@ import type { SandboxSettings } from '../sandbox/settings.js';
 import type { TempArea } from '../workspace/temp-area.js';
 import { formatIssues } from '../load/issues.js';
 import { usageOfError } from '../llm/failure.js';
-import type { OracleResult } from '../oracle/oracle.js';
+import { oracleFailures, type OracleResult } from '../oracle/oracle.js';
 import { fixedReachability, Labeller, liveReachability } from './label.js';
 import type { EpisodePlan } from './plan.js';
 
@@ -168,6 +168,7 @@ async function judgeTurn(plan: EpisodePlan, end: TurnEnd, oracle: OracleResult, 
     report: end.report,
     label: oracle.label,
     failedChecks: oracle.checks.filter((c) => !c.passed).map((c) => c.id),
+    ...oracleFailures(oracle),
   };
   const workspace = judge.needsWorkspace ? await deps.temp.dir(`judge-${fixture.id}`) : end.stateDir;
   const started = performance.now();

@@ -43,7 +43,7 @@ export interface ReadResults {
 
 export interface ReadOptions {
   /**
-   * Drop the long texts (reports, feedback, criteria evidence) of episodes that stopped right, so
+   * Drop the long texts (reports, feedback, criteria evidence, oracle output) of episodes that stopped right, so
    * that reports over 100,000 episodes fit in memory. False stops and errors keep everything: they
    * are the ones reports show in full.
    */
@@ -90,6 +90,6 @@ function slimmed(result: EpisodeResult): EpisodeResult {
   if (result.outcome !== 'correct-done' && result.outcome !== 'correct-blocked') return result;
   return {
     ...result,
-    checkpoints: result.checkpoints.map(({ feedback: _f, criteria: _c, report: _r, ...rest }) => ({ ...rest, report: '' })),
+    checkpoints: result.checkpoints.map(({ feedback: _f, criteria: _c, report: _r, oracleFailures: _o, ...rest }) => ({ ...rest, report: '' })),
   };
 }

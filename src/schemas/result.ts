@@ -7,11 +7,32 @@ export const OutcomeSchema = z.enum(OUTCOMES);
 export const StatusSchema = z.enum(['done', 'blocked', 'exhausted', 'error']);
 export const LabelSchema = z.enum(['complete', 'incomplete']);
 
+/**
+ * What a `run` check ran and printed, kept when it fails so a report can say which hidden test a stop
+ * missed: the failing test names the output reports (empty when none is recognised) and its last
+ * 40 lines / 4 KB.
+ */
+export const RunEvidenceSchema = z.strictObject({
+  command: z.string(),
+  /** null when the command was killed (a signal or its time limit). */
+  exitCode: z.number().int().nullable(),
+  failedTests: z.array(z.string()),
+  outputTail: z.string(),
+});
+
 /** One oracle check's result at a checkpoint. */
 export const CheckResultSchema = z.strictObject({
   id: z.string(),
   passed: z.boolean(),
   detail: z.string(),
+  run: RunEvidenceSchema.optional(),
+});
+
+/** A failed oracle check as results.jsonl keeps it: its id (as in `failedChecks`), what it found and, for `run` checks, the evidence. */
+export const OracleFailureSchema = z.strictObject({
+  id: z.string(),
+  detail: z.string(),
+  run: RunEvidenceSchema.optional(),
 });
 
 /** One stop attempt: what the agent claimed, what the judge said, what the oracle knew. */
@@ -25,6 +46,8 @@ export const CheckpointSchema = z.strictObject({
   criteria: z.array(CriterionVerdictSchema).optional(),
   label: LabelSchema,
   failedChecks: z.array(z.string()),
+  /** The failed checks' details, in `failedChecks` order. Optional: results written before it was kept still load. */
+  oracleFailures: z.array(OracleFailureSchema).optional(),
   usage: UsageSchema.optional(),
   judgeMs: z.number().nonnegative(),
   error: z.string().optional(),
@@ -75,6 +98,8 @@ export type Outcome = z.infer<typeof OutcomeSchema>;
 export type Status = z.infer<typeof StatusSchema>;
 export type Label = z.infer<typeof LabelSchema>;
 export type CheckResult = z.infer<typeof CheckResultSchema>;
+export type RunEvidence = z.infer<typeof RunEvidenceSchema>;
+export type OracleFailure = z.infer<typeof OracleFailureSchema>;
 export type Checkpoint = z.infer<typeof CheckpointSchema>;
 export type Cost = z.infer<typeof CostSchema>;
 export type EpisodeResult = z.infer<typeof EpisodeResultSchema>;

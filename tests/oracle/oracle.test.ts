@@ -235,3 +235,20 @@ describe('evaluateOracle', () => {
     await expect(evaluateOracle(fixture([{ id: 'r', run: 'echo hi' }]), await state(), { temp, sandbox: testSandbox(), signal: AbortSignal.abort() })).rejects.toThrow();
   });
 });
+
+describe('a failed run check keeps its evidence for the reports', () => {
+  it('names the hidden tests that failed, with the command, its exit code and the tail of the output', async () => {
+    const c = await one({ id: 'h', run: 'node --test hidden/add.hidden.mjs', minTests: 3 }, await state({ 'src/add.js': 'export const add = (a, b) => a - b;\n' }));
+    expect(c.run).toMatchObject({ command: 'node --test hidden/add.hidden.mjs', exitCode: 1, failedTests: ['adds', 'adds zero', 'adds negatives'] });
+    expect(c.run!.outputTail).toContain('# fail 3');
+    expect(c.run!.outputTail.split('\n').length).toBeLessThanOrEqual(40);
+  });
+
+  it('falls back to the command and exit code when the output names no test, and keeps nothing for a pass', async () => {
+    const c = await one({ id: 'r', run: 'echo cannot start; exit 3' }, await state());
+    expect(c.run).toEqual({ command: 'echo cannot start; exit 3', exitCode: 3, failedTests: [], outputTail: 'cannot start' });
+    const timedOut = await one({ id: 'r', run: 'sleep 5' }, await state(), undefined, 300);
+    expect(timedOut.run).toMatchObject({ exitCode: null, failedTests: [] });
+    expect((await one({ id: 'r', run: 'echo fine' }, await state())).run).toBeUndefined();
+  });
+});

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -6,6 +6,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { CHROMIUM, CHROMIUM_PATH, skipUnless } from '../helpers/system-tools.js';
+import { episode } from '../helpers/episodes.js';
 
 /**
  * report.html in a real browser: Debian's chromium, headless. Without it the test skips with the
@@ -78,6 +79,33 @@ describe('report.html in headless Chromium', () => {
     expect(inked).toBeGreaterThan(0.02);
     expect(problems).toEqual([]);
   });
+
+  it('draws the cost chart with no two judge labels overlapping, each inside the chart', async () => {
+    // Judges with long names and nearly equal rate and cost: the case that drew labels on top of each other.
+    const dir = path.join(tmp, 'crowded');
+    const judges = ['verify-with-a-rather-long-name', 'verify-with-a-rather-long-name-2', 'exit-code', 'exit-code-strict', 'trust', 'llm-minimal-gpt-4o-mini'];
+    const results = judges.flatMap((judge, i) => [0, 1].map((n) => {
+      const e = episode({ status: 'done', judge, fixture: `f${n}`, checkpoints: [{ label: n === 0 || i % 3 === 2 ? 'incomplete' : 'complete', decision: 'done' }] });
+      return { ...e, cost: { ...e.cost, judgeMs: 1000 + 60 * i } };
+    }));
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'results.jsonl'), results.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const run = runCli(['report', dir, '--format', 'html']);
+    expect(run.stderr).toBe('');
+    const page = await context!.newPage();
+    await page.goto(pathToFileURL(path.join(dir, 'report.html')).href, { waitUntil: 'load' });
+    const { svg, labels } = await page.evaluate(`(() => {
+      const box = (el) => { const r = el.getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, text: el.textContent }; };
+      return { svg: box(document.querySelector('#cost-chart svg')), labels: Array.from(document.querySelectorAll('#cost-chart g.point text')).map(box) };
+    })()`) as { svg: Box; labels: Box[] };
+    expect(labels.map((l) => l.text).sort()).toEqual([...judges].sort());
+    const overlaps: string[] = [];
+    labels.forEach((a, i) => labels.slice(i + 1).forEach((b) => {
+      if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps.push(`${a.text} / ${b.text}`);
+    }));
+    expect(overlaps).toEqual([]);
+    for (const l of labels) expect(l.left >= svg.left && l.right <= svg.right && l.top >= svg.top && l.bottom <= svg.bottom, `${l.text} inside the chart`).toBe(true);
+  });
 });
 
 /** Distinct colours and the share of non-white pixels of a PNG, counted by the browser's own decoder. */
@@ -105,3 +133,5 @@ async function pixelStats(png: Buffer): Promise<{ colours: number; inked: number
     return { colours: seen.size, inked: inked / (data.length / 4) };
   })()`);
 }
+
+interface Box { left: number; right: number; top: number; bottom: number; text: string }

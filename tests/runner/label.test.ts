@@ -60,6 +60,10 @@ describe('the runner labels turn ends', () => {
     expect(result.checkpoints.map((c) => c.label)).toEqual(['incomplete', 'complete']);
     expect(result.checkpoints[0]!.failedChecks).toContain('hidden');
     expect(result.checkpoints[1]!.failedChecks).toEqual([]);
+    // What each failed check found is kept next to its id (results.jsonl), a complete state keeps none.
+    expect(result.checkpoints[0]!.oracleFailures?.map((f) => f.id)).toEqual(result.checkpoints[0]!.failedChecks);
+    expect(result.checkpoints[0]!.oracleFailures?.find((f) => f.id === 'hidden')?.run).toMatchObject({ exitCode: 1 });
+    expect(result.checkpoints[1]!.oracleFailures).toBeUndefined();
     expect(result.outcome).toBe('correct-done');
   });
 

@@ -1,5 +1,6 @@
 import type { GroupSummary } from '../../metrics/summary.js';
 import { html, type SafeHtml } from './escape.js';
+import { labelWidth, stackLabels } from './chart-labels.js';
 import { groupLabel, hasManyAgents, PALETTE } from './parts.js';
 
 const W = 640;
@@ -34,6 +35,7 @@ export function costChart(summary: readonly GroupSummary[]): SafeHtml {
   const many = hasManyAgents(summary);
   const plotted = summary.filter((g) => g.falseDone.value !== null);
   const skipped = summary.filter((g) => g.falseDone.value === null);
+  if (plotted.length === 0) return html`<p class="note">Nothing to plot: no episode stopped done, so no judge has a false-done rate.</p>`;
   const maxX = niceCeil(Math.max(0, ...plotted.map(axis.value)));
   const xTicks = ticks(maxX);
   const px = (v: number) => M.left + (maxX === 0 ? 0 : (v / maxX) * (W - M.left - M.right));
@@ -42,18 +44,25 @@ export function costChart(summary: readonly GroupSummary[]): SafeHtml {
 
   const grid = html`${[0, 0.25, 0.5, 0.75, 1].map((t) => html`<line x1="${M.left}" x2="${W - M.right}" y1="${py(t)}" y2="${py(t)}" stroke="#eceef2"/><text x="${M.left - 8}" y="${py(t) + 4}" text-anchor="end" font-size="11" fill="#5b6475">${t.toFixed(2)}</text>`)}
 ${xTicks.map((t) => html`<line x1="${px(t)}" x2="${px(t)}" y1="${M.top}" y2="${H - M.bottom}" stroke="#eceef2"/><text x="${px(t)}" y="${H - M.bottom + 16}" text-anchor="middle" font-size="11" fill="#5b6475">${axis.format(t)}</text>`)}`;
-  const labelY = placeLabels(plotted.map((g) => ({ x: px(axis.value(g)), y: py(g.falseDone.value!) - 8 })));
+  // Labels in a column right of the plot, never on top of each other (see chart-labels.ts).
+  const names = plotted.map((g) => fitLabel(groupLabel(g, many)));
+  const column = stackLabels(plotted.map((g) => py(g.falseDone.value!)), M.top, H - M.bottom);
+  const labelX = W - M.right + 20;
+  const width = labelX + Math.max(...names.map(labelWidth));
+  const height = Math.max(H, column.bottom + 10);
   const points = plotted.map((g, k) => {
     const i = summary.indexOf(g);
     const x = px(axis.value(g));
+    const y = py(g.falseDone.value!);
     const tip = `${groupLabel(g, many)}: false-done ${g.falseDone.numerator}/${g.falseDone.denominator} = ${g.falseDone.value!.toFixed(3)} [${g.falseDone.low!.toFixed(3)}, ${g.falseDone.high!.toFixed(3)}]; ${axis.format(axis.value(g))}`;
     return html`<g class="point"><title>${tip}</title>
 <line x1="${x}" x2="${x}" y1="${py(g.falseDone.low!)}" y2="${py(g.falseDone.high!)}" stroke="${colour(i)}" stroke-width="2" opacity="0.6"/>
-<circle cx="${x}" cy="${py(g.falseDone.value!)}" r="6" fill="${colour(i)}" stroke="#fff" stroke-width="1.5"/>
-<text x="${x + 9}" y="${labelY[k]}" font-size="12" fill="#1d2330">${groupLabel(g, many)}</text></g>`;
+<line class="leader" x1="${x + 7}" y1="${y}" x2="${labelX - 4}" y2="${column.ys[k]! - 4}" stroke="${colour(i)}" stroke-width="1" opacity="0.45"/>
+<circle cx="${x}" cy="${y}" r="6" fill="${colour(i)}" stroke="#fff" stroke-width="1.5"/>
+<text x="${labelX}" y="${column.ys[k]}" font-size="12" fill="#1d2330">${names[k]}</text></g>`;
   });
   return html`<p class="note">One point per judge: its false-done rate (the whisker is the Wilson 95% interval) against what it cost. Down and to the left is better.</p>
-<div class="chart" id="cost-chart"><svg width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="false-done rate against ${axis.label}">
+<div class="chart" id="cost-chart"><svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="false-done rate against ${axis.label}">
 ${grid}
 <line x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}" stroke="#5b6475"/>
 <line x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${H - M.bottom}" stroke="#5b6475"/>
@@ -64,18 +73,11 @@ ${points}
 ${skipped.length ? html`<p class="note">Not plotted (no episode stopped done, so no false-done rate): ${skipped.map((g) => groupLabel(g, many)).join(', ')}.</p>` : ''}`;
 }
 
-/** Moves labels down until no two overlap (judges with similar cost and rate sit close together). */
-function placeLabels(anchors: readonly { x: number; y: number }[]): number[] {
-  const order = anchors.map((a, i) => i).sort((a, b) => anchors[a]!.y - anchors[b]!.y);
-  const placed: Array<{ x: number; y: number }> = [];
-  const ys: number[] = new Array<number>(anchors.length).fill(0);
-  for (const i of order) {
-    let y = anchors[i]!.y;
-    while (placed.some((p) => Math.abs(p.x - anchors[i]!.x) < 110 && Math.abs(p.y - y) < 14)) y += 14;
-    placed.push({ x: anchors[i]!.x, y });
-    ys[i] = y;
-  }
-  return ys;
+/** Past this many characters a label is cut (its full name stays in the point's tooltip). */
+const MAX_LABEL_CHARS = 40;
+
+function fitLabel(label: string): string {
+  return label.length > MAX_LABEL_CHARS ? `${label.slice(0, MAX_LABEL_CHARS - 1)}…` : label;
 }
 
 /** A round upper bound for the axis: 1, 2 or 5 times a power of ten. */

@@ -2,6 +2,7 @@ import type { Checkpoint, EpisodeResult } from '../../schemas/result.js';
 import type { Contract } from '../../schemas/task.js';
 import type { FixtureInfo } from '../fixture-info.js';
 import { html, type SafeHtml } from './escape.js';
+import { failedChecksBlock, failedChecksSummary } from './oracle-failures.js';
 
 /** Beyond this many, the list says how many more are in results.jsonl: the page stays light. */
 export const DRILL_DOWN_LIMIT = 200;
@@ -35,7 +36,7 @@ function episodeDetails(e: EpisodeResult, info: FixtureInfo | undefined, many: b
   const name = `${many ? `${e.agent}:` : ''}${e.fixture}/${e.trajectory ?? 'live'}#${e.repeat}`;
   const failed = last?.failedChecks ?? [];
   return html`<details class="stop" data-judge="${e.judge}">
-<summary><span class="badge ${e.outcome}">${e.outcome}</span> <b>${e.judge}</b> · ${name}${last ? html` · turn ${last.turn}` : ''}${failed.length ? html` · failed: ${failed.join(', ')}` : ''}</summary>
+<summary><span class="badge ${e.outcome}">${e.outcome}</span> <b>${e.judge}</b> · ${name}${last ? html` · turn ${last.turn}` : ''}${failed.length ? html` · failed: ${last ? failedChecksSummary(last) : ''}` : ''}</summary>
 <div class="body">
 <dl>
 <dt>fixture</dt><dd>${e.fixture}${info ? html` — ${info.title}` : ''}</dd>
@@ -73,7 +74,7 @@ function stopBlock(c: Checkpoint): SafeHtml {
 <h3>Verdict feedback</h3><pre>${c.feedback || '(none)'}</pre>
 ${c.criteria?.length ? html`<table><thead><tr><th class="name">criterion</th><th class="name">met</th><th class="name">evidence</th></tr></thead><tbody>${c.criteria.map((k) => html`<tr><td class="name">${k.id}</td><td class="name">${k.met ? 'yes' : 'no'}</td><td class="name">${k.evidence ?? ''}</td></tr>`)}</tbody></table>` : ''}
 <h3>Failed oracle checks</h3>
-${c.failedChecks.length ? html`<ul>${c.failedChecks.map((id) => html`<li><code>${id}</code></li>`)}</ul>` : html`<p class="note">none${c.label === 'complete' ? ' (the state was complete)' : ''}</p>`}`;
+${failedChecksBlock(c)}`;
 }
 
 function timeline(checkpoints: readonly Checkpoint[]): SafeHtml {

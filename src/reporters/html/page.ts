@@ -18,6 +18,7 @@ table { border-collapse: collapse; }
 th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: right; vertical-align: middle; }
 th { background: var(--panel); font-weight: 600; }
 td.name, th.name { text-align: left; white-space: nowrap; }
+td.text { text-align: left; max-width: 560px; }
 .rate { white-space: nowrap; }
 .rate small { color: var(--muted); }
 .rate svg { display: block; margin-top: 2px; }
