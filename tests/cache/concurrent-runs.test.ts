@@ -6,6 +6,7 @@ import { EpisodeResultSchema, type EpisodeResult } from '../../src/schemas/resul
 import { MINI_FIXTURES, ROOT, type CliRun } from '../helpers/cli.js';
 import { FakeLlmServer, ruleJudge } from '../helpers/fake-llm-server.js';
 import { removeTempDirs, tempDir } from '../helpers/llm.js';
+import { withoutOracleOutput } from '../helpers/oracle-output.js';
 
 function runCliAsync(args: readonly string[], env: Record<string, string>): Promise<CliRun> {
   return new Promise((resolve) => {
@@ -30,7 +31,7 @@ async function comparable(out: string) {
       ...r,
       startedAt: '',
       cost: { ...r.cost, judgeMs: 0, wallMs: 0, judgeUsd: 0, agentUsd: 0 },
-      checkpoints: r.checkpoints.map(({ usage, ...c }) => ({ ...c, judgeMs: 0, tokens: usage ? [usage.inputTokens, usage.outputTokens] : null })),
+      checkpoints: r.checkpoints.map(({ usage, ...c }) => ({ ...withoutOracleOutput(c), judgeMs: 0, tokens: usage ? [usage.inputTokens, usage.outputTokens] : null })),
     }))
     .sort((a, b) => a.key.localeCompare(b.key));
 }
