@@ -5,6 +5,7 @@ import { EpisodeResultSchema, type EpisodeResult } from '../../src/schemas/resul
 import { MINI_FIXTURES, ROOT, runCliAsync } from '../helpers/cli.js';
 import { FakeLlmServer, ruleJudge } from '../helpers/fake-llm-server.js';
 import { removeTempDirs, tempDir } from '../helpers/llm.js';
+import { withoutOracleOutput } from '../helpers/oracle-output.js';
 
 /**
  * An episode without what differs between runs by design: times, and what a cache hit changes (a
@@ -18,7 +19,7 @@ async function comparable(out: string) {
       ...r,
       startedAt: '',
       cost: { ...r.cost, judgeMs: 0, wallMs: 0, judgeUsd: 0, agentUsd: 0 },
-      checkpoints: r.checkpoints.map(({ usage, ...c }) => ({ ...c, judgeMs: 0, tokens: usage ? [usage.inputTokens, usage.outputTokens] : null })),
+      checkpoints: r.checkpoints.map(({ usage, ...c }) => ({ ...withoutOracleOutput(c), judgeMs: 0, tokens: usage ? [usage.inputTokens, usage.outputTokens] : null })),
     }))
     .sort((a, b) => a.key.localeCompare(b.key));
 }

@@ -6,14 +6,15 @@ import { runSuite } from '../../src/runner/run.js';
 import type { EpisodeResult } from '../../src/schemas/result.js';
 import { execStats } from '../../src/workspace/exec.js';
 import { MINI_FIXTURES } from '../helpers/cli.js';
+import { withoutOracleOutput } from '../helpers/oracle-output.js';
 
-/** An episode without what changes from run to run: times and dates. */
+/** An episode without what changes from run to run: times, dates and the oracle's output. */
 function timeless(result: EpisodeResult) {
   return {
     ...result,
     startedAt: '',
     cost: { ...result.cost, judgeMs: 0, wallMs: 0 },
-    checkpoints: result.checkpoints.map((c) => ({ ...c, judgeMs: 0 })),
+    checkpoints: result.checkpoints.map((c) => ({ ...withoutOracleOutput(c), judgeMs: 0 })),
   };
 }
 
