@@ -4,21 +4,24 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINI_FIXTURES, runCli } from '../helpers/cli.js';
 import { withoutTimes } from '../helpers/results-files.js';
+import { withoutOracleOutput } from '../helpers/oracle-output.js';
+import type { Checkpoint } from '../../src/schemas/result.js';
 
-interface Line { key: string; startedAt?: string; cost: { wallMs?: number; judgeMs?: number }; checkpoints: Array<{ judgeMs?: number }> }
+interface Line { key: string; startedAt?: string; cost: { wallMs?: number; judgeMs?: number }; checkpoints: Array<Pick<Checkpoint, 'oracleFailures'> & { judgeMs?: number }> }
 const recordsOf = async (dir: string): Promise<Line[]> =>
   (await readFile(path.join(dir, 'results.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Line);
 const keysOf = async (dir: string) => (await recordsOf(dir)).map((r) => r.key);
 
 /**
- * Each episode's record without its times (fields, and the test runners' own `duration_ms` lines in
- * quoted output), keyed for comparison whatever order the episodes finished in.
+ * Each episode's record without its times (fields, the test runners' own `duration_ms` lines in
+ * quoted feedback, and the oracle's output tails, which also name temporary paths), keyed for comparison whatever order the episodes finished in.
  */
 async function timelessRecords(dir: string): Promise<Map<string, unknown>> {
   return new Map((await recordsOf(dir)).map((r) => {
     delete r.startedAt;
     delete r.cost.wallMs;
     delete r.cost.judgeMs;
+    r.checkpoints = r.checkpoints.map(withoutOracleOutput);
     for (const c of r.checkpoints) delete c.judgeMs;
     return [r.key, JSON.parse(JSON.stringify(r).replace(/duration_ms:? [0-9.]+/g, 'duration_ms N')) as unknown];
   }));
