@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { checkAgainstRepo, checkContract, type PreflightFinding } from '../../preflight/preflight.js';
+import { checkAgainstRepo, checkContract, withSchemaProblems, type PreflightFinding } from '../../preflight/preflight.js';
 import { readContractFile } from '../../preflight/contract-file.js';
 import { TempArea } from '../../workspace/temp-area.js';
 import { EXIT } from '../exit.js';
@@ -23,8 +23,8 @@ export function registerPreflight(program: Command, io: CliIo, setExit: (code: n
     .option('--timeout <ms>', 'timeout of each verification command', positiveInt, 60_000)
     .option('--json', 'print the findings as JSON')
     .action(async (file: string, flags: PreflightFlags) => {
-      const contract = await readContractFile(file);
-      const findings: PreflightFinding[] = checkContract(contract);
+      const { contract, problems } = await readContractFile(file);
+      const findings: PreflightFinding[] = withSchemaProblems(problems, checkContract(contract));
       const repo = flags.repo ?? (await siblingRepo(file));
       if (repo) {
         const temp = await TempArea.create();
