@@ -68,10 +68,11 @@ export function createPlugins<T, Deps>(
       throw new InputError(`${where.file}: ${field}.type: unknown type "${config.type}" (expected one of ${known})`);
     }
     const { id, type: _type, ...rest } = config;
-    const parsed = type.options.safeParse(rest);
+    const parsed = type.options.safeParse(rest, { reportInput: true });
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => ({ ...issue, path: [where.field, index, ...issue.path] }));
-      throw new InputError(`${where.file}: ${formatIssues(issues)}`);
+      // Described against the whole entry, so an unknown key lists id and type among the keys there are.
+      const entry = z.object({ id: z.string(), type: z.string() }).extend(type.options.shape);
+      throw new InputError(`${where.file}: ${formatIssues(parsed.error.issues, entry, [where.field, index])}`);
     }
     return type.create(id, parsed.data, deps);
   });

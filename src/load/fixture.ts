@@ -2,9 +2,10 @@ import { readdir, readlink, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { OracleSchema, type OracleSpec } from '../schemas/oracle.js';
-import { TaskSchema, type Task } from '../schemas/task.js';
+import type { Task } from '../schemas/task.js';
 import { TrajectorySchema, type Trajectory } from '../schemas/trajectory.js';
 import { isWithin } from '../text/paths.js';
+import { readTaskFile } from './task-file.js';
 import { readYamlFile } from './yaml.js';
 
 export interface NamedTrajectory {
@@ -30,7 +31,7 @@ export interface Fixture {
 
 export async function loadFixture(dir: string): Promise<Fixture> {
   const taskFile = path.join(dir, 'task.yaml');
-  const task = await readYamlFile(taskFile, TaskSchema);
+  const task = await readTaskFile(taskFile, { fixture: true });
   const folderName = path.basename(path.resolve(dir));
   if (task.id !== folderName) throw new InputError(`${taskFile}: id: "${task.id}" must equal the folder name "${folderName}"`);
 

@@ -64,7 +64,7 @@ export function parseYamlText<S extends z.ZodType>(text: string, file: string, s
 
 /** Checks an already parsed value (JSON or YAML) against a schema. */
 export function checkValue<S extends z.ZodType>(value: unknown, file: string, schema: S): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new InputError(`${file}: ${formatIssues(parsed.error.issues)}`);
+  const parsed = schema.safeParse(value, { reportInput: true });
+  if (!parsed.success) throw new InputError(`${file}: ${formatIssues(parsed.error.issues, schema)}`);
   return parsed.data;
 }

@@ -1,30 +1,31 @@
-import { z } from 'zod';
-import { checkValue, parseYamlText } from '../load/yaml.js';
-import { readFile } from 'node:fs/promises';
-import { InputError } from '../errors.js';
+import { checkTaskFile } from '../load/task-file.js';
+import type { Problem } from '../load/issues.js';
+import { ContractSchema, type Contract } from '../schemas/task.js';
 
 /**
- * A contract as people first write it: every part may be missing, because saying what is missing is
- * preflight's job. Accepts a task.yaml (with `contract:`) or a bare contract.
+ * A contract as preflight reads it: checked against the one contract schema that `judge`, the hook
+ * and fixtures use (src/load/task-file.ts), so preflight never accepts what they refuse. Its parts that
+ * pass their own field's schema are kept, so the other checks still say what they can.
  */
-const LooseContractSchema = z.looseObject({
-  goal: z.string().optional(),
-  background: z.string().optional(),
-  scope: z.looseObject({ allow: z.array(z.string()).optional(), deny: z.array(z.string()).optional() }).optional(),
-  done: z.array(z.union([z.looseObject({ id: z.string().optional(), text: z.string() }), z.string()])).optional(),
-  verify: z.array(z.string()).optional(),
-  failure: z.string().optional(),
-  risk: z.array(z.string()).optional(),
-  delivery: z.string().optional(),
-});
+export interface PreflightContract {
+  /** The parts of the contract that are well formed. */
+  contract: Partial<Contract>;
+  /** Every schema problem, with its path in the file and the shape expected there. */
+  problems: Problem[];
+}
 
-export type LooseContract = z.infer<typeof LooseContractSchema>;
+export async function readContractFile(file: string): Promise<PreflightContract> {
+  const checked = await checkTaskFile(file);
+  if (checked.task) return { contract: checked.task.contract, problems: [] };
+  return { contract: wellFormedParts(checked.rawContract), problems: checked.problems };
+}
 
-export async function readContractFile(file: string): Promise<LooseContract> {
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(`${file}: ${error.code === 'ENOENT' ? 'file not found' : `cannot read (${error.code})`}`);
-  });
-  const value = parseYamlText(text, file, z.unknown());
-  const contract = value && typeof value === 'object' && 'contract' in value ? (value as { contract: unknown }).contract : value;
-  return checkValue(contract ?? {}, file, LooseContractSchema);
+function wellFormedParts(raw: unknown): Partial<Contract> {
+  if (raw === null || typeof raw !== 'object') return {};
+  const parts: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(ContractSchema.shape)) {
+    const parsed = schema.safeParse((raw as Record<string, unknown>)[key]);
+    if (parsed.success && parsed.data !== undefined) parts[key] = parsed.data;
+  }
+  return parts as Partial<Contract>;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { resolveSandbox, type SandboxSettings } from '../sandbox/settings.js';
 import { TempArea } from '../workspace/temp-area.js';
 import { readContractFile } from './contract-file.js';
-import { checkAgainstRepo, checkContract, type PreflightFinding } from './preflight.js';
+import { checkAgainstRepo, checkContract, withSchemaProblems, type PreflightFinding } from './preflight.js';
 
 /** What `stopbench preflight FILE [--repo DIR]` checks. */
 export interface PreflightOptions {
@@ -26,8 +26,8 @@ export interface PreflightReport {
 
 /** Checks a goal contract before work starts: the contract alone, then against its repository when there is one. */
 export async function preflight(options: PreflightOptions): Promise<PreflightReport> {
-  const contract = await readContractFile(options.file);
-  const findings = checkContract(contract);
+  const { contract, problems } = await readContractFile(options.file);
+  const findings: PreflightFinding[] = withSchemaProblems(problems, checkContract(contract));
   const repo = options.repo ?? (await siblingRepo(options.file));
   if (repo) {
     const temp = await TempArea.create();

@@ -7,7 +7,8 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { parseTestCounts } from '../text/test-counts.js';
 import { errorLines } from '../judges/verify/test-output.js';
-import type { LooseContract } from './contract-file.js';
+import type { Contract } from '../schemas/task.js';
+import type { Problem } from '../load/issues.js';
 import { CHECK_IDS } from '../judges/verify/check.js';
 import { criteriaCoverage } from '../judges/verify/coverage.js';
 
@@ -26,19 +27,19 @@ const VAGUE = /\b(?:works?|working|properly|correctly|good|better|nice|clean(?:e
 const CHECKABLE = /`[^`]+`|\b\d+\b|[\w-]+\.[a-z]{1,4}\b|[\w-]+\/|\(\)|\b(?:pass(?:es)?|exit(?:s)? 0|fails?|prints?|returns?|throws?|raises?|equals?|matches|contains?|no \w+|zero|every|each|all|any|never|unchanged|untouched|names?|lists?|quotes?|shows?|says?|report|README|SPEC|deterministic|pure)\b/i;
 
 /** Reads a contract as written, before any work starts (the "goal buddy" check). */
-export function checkContract(contract: LooseContract): PreflightFinding[] {
+export function checkContract(contract: Partial<Contract>): PreflightFinding[] {
   const findings: PreflightFinding[] = [];
   const add = (severity: Severity, field: string, message: string) => findings.push({ severity, field, message });
   if (!contract.goal?.trim()) add('error', 'goal', 'no goal: say what the agent must achieve');
-  const done = (contract.done ?? []).map((d) => (typeof d === 'string' ? { id: undefined, text: d } : d));
+  const done = contract.done ?? [];
   if (done.length === 0) add('error', 'done', 'no completion criteria: list what must be true when the work is done');
   for (const [index, criterion] of done.entries()) {
-    const name = `done[${index}]${criterion.id ? ` (${criterion.id})` : ''}`;
+    const name = `done[${index}] (${criterion.id})`;
     if (!CHECKABLE.test(criterion.text)) add('warning', name, `"${criterion.text}" cannot be checked: name a command, an output or a number`);
     else if (VAGUE.test(criterion.text) && criterion.text.split(/\s+/).length < 6) add('warning', name, `"${criterion.text}" is vague`);
   }
   if (!contract.verify?.length) add('error', 'verify', 'no verification commands: a judge cannot rerun anything');
-  const coverage = criteriaCoverage({ ...contract, done: done.map((d, i) => ({ id: d.id ?? `#${i}`, text: d.text })), verify: contract.verify ?? [] }, CHECK_IDS);
+  const coverage = criteriaCoverage({ ...contract, done, verify: contract.verify ?? [] }, CHECK_IDS);
   for (const [index, criterion] of coverage.entries()) {
     if (criterion.checks.length > 0) continue;
     add('warning', `done[${index}] (${criterion.id})`, `no check covers "${criterion.text}": no verify command names or tests it, and no scope, test-file or report check applies; add a verify command that checks it, or the verify judge reports it as unknown`);
@@ -50,10 +51,20 @@ export function checkContract(contract: LooseContract): PreflightFinding[] {
 }
 
 /**
+ * The contract file's schema problems first, as errors (the same ones `judge` and `validate` refuse the
+ * file for), then the other findings; a finding that only repeats a schema problem's field is dropped.
+ */
+export function withSchemaProblems(problems: readonly Problem[], findings: readonly PreflightFinding[]): PreflightFinding[] {
+  const fields = problems.map((p) => p.path.replace(/^contract\./, ''));
+  const repeats = (f: PreflightFinding) => f.severity === 'error' && fields.some((field) => field === f.field || field.startsWith(`${f.field}.`) || field.startsWith(`${f.field}[`));
+  return [...problems.map((p): PreflightFinding => ({ severity: 'error', field: p.path, message: p.message })), ...findings.filter((f) => !repeats(f))];
+}
+
+/**
  * Checks the contract against the repository: globs that match nothing, verification that cannot fail.
  * The verification commands run in a copy, under `sandbox`.
  */
-export async function checkAgainstRepo(contract: LooseContract, repoDir: string, temp: TempArea, timeoutMs: number, sandbox: SandboxSettings): Promise<PreflightFinding[]> {
+export async function checkAgainstRepo(contract: Partial<Contract>, repoDir: string, temp: TempArea, timeoutMs: number, sandbox: SandboxSettings): Promise<PreflightFinding[]> {
   const findings: PreflightFinding[] = [];
   for (const field of ['allow', 'deny'] as const) {
     for (const pattern of contract.scope?.[field] ?? []) {

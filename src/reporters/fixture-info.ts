@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { findFixtureDirs } from '../load/discover.js';
-import { readYamlFile } from '../load/yaml.js';
-import { TaskSchema, type Contract, type Task } from '../schemas/task.js';
+import { readTaskFile } from '../load/task-file.js';
+import type { Contract, Task } from '../schemas/task.js';
 
 /** A fixture's own words, for reports: results.jsonl names fixtures but does not copy their contracts. */
 export interface FixtureInfo {
@@ -20,7 +20,7 @@ export function fixtureInfo(task: Task): FixtureInfo {
 export async function loadFixtureInfo(locations: readonly string[]): Promise<Map<string, FixtureInfo>> {
   const out = new Map<string, FixtureInfo>();
   for (const dir of await findFixtureDirs(locations)) {
-    const task = await readYamlFile(path.join(dir, 'task.yaml'), TaskSchema);
+    const task = await readTaskFile(path.join(dir, 'task.yaml'), { fixture: true });
     out.set(task.id, fixtureInfo(task));
   }
   return out;

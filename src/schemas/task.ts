@@ -46,3 +46,11 @@ export type Contract = z.infer<typeof ContractSchema>;
 export type Scope = z.infer<typeof ScopeSchema>;
 export type Task = z.infer<typeof TaskSchema>;
 export type Limits = z.infer<typeof LimitsSchema>;
+
+/**
+ * A file that holds only a contract (for `judge`, `hook` and `preflight` on a real repository): the
+ * contract's fields at the top level, with an optional `limits:`. Its id is the file's name.
+ */
+export const ContractFileSchema = ContractSchema.extend({
+  limits: LimitsSchema.optional(),
+});

@@ -33,7 +33,7 @@ describe('the LLM agents\' tools', () => {
     expect(await call('edit_file', { path: 'twice.txt', old: 'x', new: 'y' })).toMatchObject({ isError: true, content: 'error: old text found 2 times; it must be unique' });
     expect(await call('read_file', { path: '../../etc/passwd' })).toMatchObject({ isError: true, content: expect.stringContaining('leaves the workspace') });
     expect(await call('read_file', { path: 'nope.js' })).toEqual({ isError: true, content: 'error: no such file' });
-    expect(await call('write_file', { path: 'a.txt' })).toMatchObject({ isError: true, content: 'error: bad arguments: content: missing (expected string)' });
+    expect(await call('write_file', { path: 'a.txt' })).toMatchObject({ isError: true, content: 'error: bad arguments: content: missing (expected a string)' });
     expect(await call('read_file', '{"path":')).toEqual({ isError: true, content: 'error: the arguments are not valid JSON' });
     expect(await call('rm_rf', {})).toMatchObject({ isError: true, content: expect.stringMatching(/^error: unknown tool "rm_rf"/) });
   });

@@ -9,8 +9,8 @@ afterAll(removeCopies);
 /** A malformed task.yaml gets one line naming the file and field, exit 2, no stack trace. */
 describe('malformed task.yaml', () => {
   const cases: Array<[string, (text: string) => string, RegExp]> = [
-    ['a missing contract.verify', (t) => t.replace(/  verify:\n    - node --test\n/, ''), /contract\.verify: missing \(expected array\)/],
-    ['a wrong type', (t) => t.replace('solvable: true', 'solvable: "yes"'), /solvable: expected boolean, received string/],
+    ['a missing contract.verify', (t) => t.replace(/  verify:\n    - node --test\n/, ''), /contract\.verify: missing \(expected a non-empty list of non-empty strings\)/],
+    ['a wrong type', (t) => t.replace('solvable: true', 'solvable: "yes"'), /solvable: expected true or false, received a string/],
     ['an unknown key', (t) => t.replace('solvable: true', 'solvable: true\nsolveable: true'), /solveable: unknown key/],
     ['broken YAML', (t) => t.replace('tags: [visible-only]', 'tags: [visible-only'), /line \d+, column \d+: invalid YAML/],
   ];
@@ -52,6 +52,6 @@ describe('malformed suite', () => {
     await writeFile(suite, `name: t\nfixtures: [${JSON.stringify(fixtures)}]\nagents: [{id: r, type: replay}]\njudges: [{id: t, type: exit-code, feedbackChar: 3}]\n`);
     const run = runCli(['run', '--suite', suite]);
     expect(run.code).toBe(2);
-    expect(run.stderr.trim()).toBe(`stopbench: ${suite}: judges[0].feedbackChar: unknown key`);
+    expect(run.stderr.trim()).toBe(`stopbench: ${suite}: judges[0].feedbackChar: unknown key (expected one of id, type, feedbackChars)`);
   });
 });

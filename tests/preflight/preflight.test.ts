@@ -27,7 +27,9 @@ const FAILING_TEST = {
   'test/a.test.js': "import test from 'node:test';\nimport assert from 'node:assert';\ntest('a', () => assert.equal(1, 2));\n",
 };
 
-const GOOD = `contract:
+const GOOD = `id: good
+title: A good contract
+contract:
   goal: Make test/a.test.js pass.
   scope: { allow: ["src/**"], deny: ["test/**"] }
   done: [{ id: tests, text: "node --test passes with every test running" }]
@@ -45,7 +47,7 @@ describe('stopbench preflight', () => {
   });
 
   it('reports each missing part, and exits 1 on a blocking one', async () => {
-    const file = await contract('bare', 'contract:\n  goal: Improve the code.\n');
+    const file = await contract('bare', 'goal: Improve the code.\n'); // a file holding only the contract
     const result = runCli(['preflight', file, '--json']);
     expect(result.code).toBe(1);
     const { findings } = JSON.parse(result.stdout) as { findings: Array<{ severity: string; field: string }> };
