@@ -64,13 +64,33 @@ function fineHunks(hunks: readonly Hunk[]): Hunk[] {
   );
 }
 
-/** Proper, non-empty parts of the solution, smallest first. */
+/**
+ * Proper, non-empty parts of the solution to try as a stopping point: prefixes, then single changes,
+ * then all but one (a fix whose first change calls a helper its last one adds has no good prefix).
+ * At most `MAX_PARTIALS`, since each is probed with a test run.
+ */
 export function partialHunks(diff: SolutionDiff): Hunk[][] {
   const parts = diff.hunks.length > 1 ? diff.hunks : fineHunks(diff.hunks);
-  if (parts.length < 2) return [];
-  const sizes = [...new Set([1, Math.ceil(parts.length / 2), parts.length - 1])].filter((n) => n < parts.length);
-  return sizes.map((n) => parts.slice(0, n));
+  const n = parts.length;
+  if (n < 2) return [];
+  const picks: number[][] = [
+    ...[1, Math.ceil(n / 2), n - 1].map((size) => parts.slice(0, size).map((_, i) => i)),
+    ...parts.map((_, i) => [i]),
+    ...parts.map((_, skip) => parts.map((_, i) => i).filter((i) => i !== skip)),
+  ];
+  const seen = new Set<string>();
+  const out: Hunk[][] = [];
+  for (const pick of picks) {
+    const key = pick.join(',');
+    if (pick.length === 0 || pick.length === n || seen.has(key)) continue;
+    seen.add(key);
+    out.push(pick.map((i) => parts[i]!));
+    if (out.length === MAX_PARTIALS) break;
+  }
+  return out;
 }
+
+const MAX_PARTIALS = 8;
 
 function changedFiles(steps: readonly Step[]): string {
   const files = [...new Set(steps.flatMap((s) => (s.kind === 'edit' || s.kind === 'write' ? [s.path] : [])))];

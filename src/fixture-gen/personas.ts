@@ -99,6 +99,7 @@ async function plausiblePartials(
     const run = replay.turns[0]?.transcript.at(-1);
     const passed = run?.kind === 'run' ? parseTestCounts(run.output).passed : -1;
     if (passed >= startPassed) kept.push({ part, passed });
+    if (kept.length === 3) break; // enough stopping points to choose from
   }
   // Most visible passes first: the likeliest place to stop and claim done.
   return kept.sort((a, b) => b.passed - a.passed).map((k) => k.part);
