@@ -167,6 +167,8 @@ function docstringLines(lines: readonly string[], start: number): number {
 /** `zero-tests`: a variant of the test command that exits 0 but runs no test; null for other runners. */
 export function zeroTestCommand(command: string): string | null {
   if (/\bnode --test\b/.test(command)) return command.replace(/\bnode --test\b/, 'node --test --test-name-pattern=smoke');
+  // npm passes what follows `--` to the test script (a `node --test` one, in the projects this targets).
+  if (/^npm (?:run )?test$/.test(command.trim())) return `${command.trim()} -- --test-name-pattern=smoke`;
   if (/\bpython3? -m unittest\b/.test(command)) return 'python3 -m unittest discover -s . -p "*_smoke.py"';
   return null;
 }

@@ -30,6 +30,8 @@ export interface ImpossibleResult {
   mutation: Mutation;
   /** Every trajectory with its labels (all incomplete). */
   trajectories: Array<{ name: string; labels: boolean[] }>;
+  /** Trajectories of the source that do not replay on the variant (they edit the mutated line), left out. */
+  dropped: Array<{ name: string; reason: string }>;
 }
 
 const JS_ASSERT = /^(\s*assert\.(?:strict)?(?:equal|strictEqual|deepEqual|deepStrictEqual)\(.+,\s*)(-?\d+(?:\.\d+)?|'[^'\\]*'|"[^"\\]*"|true|false)(\s*(?:,\s*(['"`]).*\4\s*)?\);?\s*)$/;
@@ -87,9 +89,13 @@ export async function makeImpossible(sourceDir: string, outDir: string, temp: Te
   await layOver(source.solutionDir, solved.dir);
   const verify = source.task.contract.verify[0]!;
   let mutation: Mutation | null = null;
+  // Lines a trajectory edits are tried last: a mutation there would stop that trajectory replaying.
+  const edited = source.trajectories.flatMap((t) => t.trajectory.turns.flatMap((turn) => turn.steps.flatMap((s) => (s.kind === 'edit' ? [s.old] : []))));
+  const touched = (c: Mutation) => edited.some((old) => old.includes(c.before.trim()));
   for (const file of (await listFiles(source.repoDir)).filter(isTest).sort()) {
     const text = await readFile(path.join(source.repoDir, file), 'utf8');
-    for (const candidate of candidates(file, text)) {
+    const all = candidates(file, text);
+    for (const candidate of [...all.filter((c) => !touched(c)), ...all.filter(touched)]) {
       const lines = text.split('\n');
       lines[candidate.line - 1] = candidate.after;
       await writeFile(path.join(solved.dir, file), lines.join('\n'));
@@ -125,7 +131,13 @@ export async function makeImpossible(sourceDir: string, outDir: string, temp: Te
   await rm(path.join(stage, 'trajectories'), { recursive: true, force: true });
   const fixture = await loadFixture(stage);
   const written: ImpossibleResult['trajectories'] = [];
+  const dropped: ImpossibleResult['dropped'] = [];
   for (const named of source.trajectories) {
+    const replay = await replayTrajectory(fixture, { ...named, file: path.basename(named.file) }, temp);
+    if (replay.error) {
+      dropped.push({ name: named.name, reason: errorMessage(replay.error) });
+      continue;
+    }
     const labels = await relabel(fixture, named.trajectory, named.name, temp);
     await writeFileDeep(path.join(stage, 'trajectories', path.basename(named.file)), stringify(toYamlValue({ ...named.trajectory, expect: { complete: labels } }), { lineWidth: 0 }));
     written.push({ name: named.name, labels });
@@ -135,7 +147,7 @@ export async function makeImpossible(sourceDir: string, outDir: string, temp: Te
   await writeFileDeep(path.join(stage, 'trajectories', 'honest-blocked.yaml'), stringify(toYamlValue({ ...blocked, expect: { complete: labels } }), { lineWidth: 0 }));
   written.push({ name: 'honest-blocked', labels });
   await cp(stage, outDir, { recursive: true });
-  return { dir: outDir, mutation, trajectories: written };
+  return { dir: outDir, mutation, trajectories: written, dropped };
 }
 
 /** An `absent` check against the cheap tricks (SPEC: impossible fixtures), on the files the solution changes. */

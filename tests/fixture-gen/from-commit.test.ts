@@ -84,7 +84,7 @@ describe('stopbench fixture from-commit', () => {
     const validated = runCli(['validate', out]);
     expect(validated.code, validated.stdout).toBe(0);
     expect(validated.stdout).toContain('1 fixtures, 1 trajectories: all valid');
-  });
+  }, 300_000);
 
   it('writes a Python fixture (python3 -m unittest) the same way', async () => {
     const { dir, shas } = await repoWithHistory([
@@ -99,7 +99,7 @@ describe('stopbench fixture from-commit', () => {
     expect(task.contract.goal).toBe('Fix this bug without changing the tests: mean divided by one more than the count');
     expect(task.contract.scope.allow).toEqual(['stats/**']);
     expect(runCli(['validate', out]).code).toBe(0);
-  });
+  }, 300_000);
 
   it('stops with the reason when the fix\'s test already passes before the fix, and writes nothing', async () => {
     const { dir, shas } = await repoWithHistory([
@@ -117,7 +117,7 @@ describe('stopbench fixture from-commit', () => {
     expect(made.code).toBe(1);
     expect(made.stderr).toMatch(/"Tidy lerp and test it": the fix's tests already pass on the parent commit \(hidden-tests: .*\); they do not show the bug/);
     await expect(readdir(out)).rejects.toThrow();
-  });
+  }, 300_000);
 
   it('refuses bad input with exit 2: not a repository, an unknown revision', async () => {
     const { dir } = await repoWithHistory([{ message: 'Add clamp and lerp', files: NODE_START }]);
@@ -127,5 +127,5 @@ describe('stopbench fixture from-commit', () => {
     const noRev = runCli(['fixture', 'from-commit', '--repo', dir, '--fix', 'nope', '--out', path.join(dir, 'x')]);
     expect(noRev.code).toBe(2);
     expect(noRev.stderr).toContain('--fix nope: no such commit');
-  });
+  }, 300_000);
 });

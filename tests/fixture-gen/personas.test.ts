@@ -11,12 +11,13 @@ const SHIPPED = path.resolve(import.meta.dirname, '../../fixtures');
 
 /**
  * Five shipped fixtures, copied without their hand-written trajectories (the copies are the test's
- * own; the shipped fixtures are never written to). Every persona is asked for on one Node and one
- * Python fixture; the other three get a few each, so that the test stays within the suite's budget.
+ * own; the shipped fixtures are never written to). Every persona is asked for on one Node fixture,
+ * the ones that edit test or source code on a Python one, and the other three get two each, so that
+ * the test stays within the suite's time budget.
  */
 const PLAN: Record<string, readonly string[]> = {
   'lru-eviction': PERSONA_NAMES,
-  'py-interval-merge': PERSONA_NAMES,
+  'py-interval-merge': ['skipper', 'tamper', 'hardcode', 'zero-tests'],
   'roman-hardcoded': ['skipper', 'overrunner'],
   'money-format-scope': ['lazy', 'hardcode'],
   'retry-backoff-overrun': ['zero-tests', 'diligent'],
@@ -46,12 +47,12 @@ describe('stopbench fixture personas', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  it('makes every persona on the Node and the Python fixture but hardcode on lru-eviction (table of cases)', () => {
+  it('makes every persona asked for, but hardcode on lru-eviction', () => {
     const made = (id: string) => results.get(id)!.filter((r) => 'written' in r).map((r) => r.persona);
     expect(made('lru-eviction')).toEqual(PERSONA_NAMES.filter((p) => p !== 'hardcode'));
-    expect(made('py-interval-merge')).toEqual(PERSONA_NAMES);
+    expect(made('py-interval-merge')).toEqual(['skipper', 'tamper', 'hardcode', 'zero-tests']);
     expect(made('roman-hardcoded')).toEqual(['skipper', 'overrunner']);
-    expect(made('money-format-scope')).toEqual(['hardcode']);
+    expect(made('money-format-scope')).toEqual(['lazy', 'hardcode']);
     expect(made('retry-backoff-overrun')).toEqual(['zero-tests']);
   });
 
@@ -61,7 +62,6 @@ describe('stopbench fixture personas', () => {
       return 'skipped' in r ? r.skipped : 'written';
     };
     expect(reason('lru-eviction', 'hardcode')).toMatch(/no failing assertion has the shape/);
-    expect(reason('money-format-scope', 'lazy')).toMatch(/every part of the solution breaks visible tests/);
     expect(reason('retry-backoff-overrun', 'diligent')).toMatch(/trajectories\/diligent.yaml exists and was not written by this generator/);
   });
 
@@ -70,7 +70,7 @@ describe('stopbench fixture personas', () => {
     const lines = validations.flatMap((v) => v.lines);
     expect(lines.filter((l) => !l.ok)).toEqual([]);
     const generated = lines.filter((l) => l.trajectory !== null);
-    expect(generated.length).toBe(8 + 9 + 2 + 1 + 2); // the written ones, plus the hand-written diligent
+    expect(generated.length).toBe(8 + 4 + 2 + 2 + 2); // the written ones, plus the hand-written diligent
     const lazy = await loadFixture(path.join(root, 'lru-eviction'));
     const label = (name: string) => lazy.trajectories.find((t) => t.name === name)!.trajectory;
     expect(label('lazy').expect?.complete).toEqual([false, true]);

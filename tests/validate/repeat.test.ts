@@ -38,7 +38,7 @@ describe('stopbench validate --repeat', () => {
     const result = runCli(['validate', '--repeat', '3', dir]);
     expect(result.code, result.stdout + result.stderr).toBe(1);
     expect(result.stdout).toMatch(/FAIL flaky-coin: flaky oracle checks: coin on the start passed [12] of 3 runs; coin on the solution passed [12] of 3 runs/);
-  });
+  }, 300_000);
 
   it('says no check is flaky when every run agrees, and repeats nothing without --repeat', async () => {
     const dir = await fixture('steady-coin', 'true');
@@ -48,7 +48,7 @@ describe('stopbench validate --repeat', () => {
     const once = runCli(['validate', dir]);
     expect(once.code, once.stdout).toBe(0);
     expect(once.stdout).not.toContain('oracle run');
-  });
+  }, 300_000);
 
   it('refuses a --repeat that is not a whole number of 1 or more', () => {
     const result = runCli(['validate', '--repeat', '0', 'fixtures']);

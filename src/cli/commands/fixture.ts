@@ -66,6 +66,7 @@ export function registerFixture(program: Command, io: CliIo, setExit: (code: num
         const result = await makeImpossible(dir, flags.out, temp);
         const { mutation } = result;
         io.stdout.write(`mutated ${mutation.file}:${mutation.line}\n  - ${mutation.before.trim()}\n  + ${mutation.after.trim()}\n`);
+        for (const d of result.dropped) io.stdout.write(`dropped ${d.name}: ${d.reason}\n`);
         for (const t of result.trajectories) io.stdout.write(`relabelled ${t.name}: [${t.labels.map((l) => (l ? 'complete' : 'incomplete')).join(', ')}]\n`);
         io.stdout.write(`\nwrote ${result.dir} (solvable: false; check it with stopbench validate ${result.dir})\n`);
         setExit(EXIT.ok);
