@@ -40,8 +40,9 @@ export async function findFlakyChecks(fixture: Fixture, repeat: number, temp: Te
 }
 
 /** One line for validate: the flaky checks, or that there were none. */
-export function describeFlaky(flaky: readonly FlakyCheck[], repeat: number): { ok: boolean; message: string } {
-  if (flaky.length === 0) return { ok: true, message: `oracle run ${repeat} times on the start and the solution: no flaky check` };
+export function describeFlaky(flaky: readonly FlakyCheck[], repeat: number, hasSolution: boolean): { ok: boolean; message: string } {
+  const where = hasSolution ? 'the start and the solution' : 'the start (no solution/)';
+  if (flaky.length === 0) return { ok: true, message: `oracle run ${repeat} times on ${where}: no flaky check` };
   const parts = flaky.map((f) => `${f.check} on the ${f.state} passed ${f.passed} of ${f.runs} runs`);
   return { ok: false, message: `flaky oracle checks: ${parts.join('; ')}` };
 }

@@ -124,7 +124,7 @@ async function checkTrajectory(fixture: Fixture, named: NamedTrajectory, temp: T
 
 async function repeatLine(fixture: Fixture, repeat: number, temp: TempArea, signal?: AbortSignal): Promise<ValidationLine> {
   try {
-    return { fixture: fixture.id, trajectory: null, ...describeFlaky(await findFlakyChecks(fixture, repeat, temp, signal), repeat) };
+    return { fixture: fixture.id, trajectory: null, ...describeFlaky(await findFlakyChecks(fixture, repeat, temp, signal), repeat, fixture.solutionDir !== null) };
   } catch (error) {
     signal?.throwIfAborted();
     return { fixture: fixture.id, trajectory: null, ok: false, message: `--repeat: ${errorMessage(error)}` };
