@@ -10,6 +10,7 @@ import { Labeller } from '../runner/label.js';
 import { resolveSandbox, type SandboxSettings } from '../sandbox/settings.js';
 import type { TempArea } from '../workspace/temp-area.js';
 import { describeIgnored, gitIgnoredFiles } from './git-ignored.js';
+import { describeFlaky, findFlakyChecks } from './repeat.js';
 import { layOver, Workspace } from '../workspace/workspace.js';
 
 /** One line of `stopbench validate`: a fixture's own checks, or one trajectory. */
@@ -32,7 +33,11 @@ export interface FixtureValidation {
  */
 export async function validateFixtures(
   locations: readonly string[],
-  options: { temp: TempArea; sandbox?: SandboxSettings; signal?: AbortSignal; concurrency?: number; onFixture?: (v: FixtureValidation) => void },
+  options: {
+    temp: TempArea; sandbox?: SandboxSettings; signal?: AbortSignal; concurrency?: number; onFixture?: (v: FixtureValidation) => void;
+    /** Run each oracle check this many times on the start and the solution and report flaky ones (default 1: no repeats). */
+    repeat?: number;
+  },
 ): Promise<FixtureValidation[]> {
   const dirs = await findFixtureDirs(locations);
   // Loading is cheap; done first so that a refused (hostile) YAML file stops validate before any work.
@@ -46,6 +51,8 @@ export async function validateFixtures(
     dirs.map((dir, index) =>
       limit(async () => {
         const validation = { dir, lines: await validateOne(dir, loaded[index]!, options.temp, sandbox, labeller, options.signal) };
+        const item = loaded[index]!;
+        if ((options.repeat ?? 1) > 1 && 'fixture' in item) validation.lines.push(await repeatLine(item.fixture, options.repeat!, options.temp, sandbox, options.signal));
         options.onFixture?.(validation);
         return validation;
       }),
@@ -116,6 +123,15 @@ async function checkTrajectory(fixture: Fixture, named: NamedTrajectory, temp: T
     }
   }
   return line(true, shown);
+}
+
+async function repeatLine(fixture: Fixture, repeat: number, temp: TempArea, sandbox: SandboxSettings, signal?: AbortSignal): Promise<ValidationLine> {
+  try {
+    return { fixture: fixture.id, trajectory: null, ...describeFlaky(await findFlakyChecks(fixture, repeat, temp, sandbox, signal), repeat, fixture.solutionDir !== null) };
+  } catch (error) {
+    signal?.throwIfAborted();
+    return { fixture: fixture.id, trajectory: null, ok: false, message: `--repeat: ${errorMessage(error)}` };
+  }
 }
 
 function failedIds(result: OracleResult): string {

@@ -22,6 +22,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'judge', summary: "judge a real git repository's current state against a goal contract", load: async () => (await import('./judge.js')).registerJudge },
   { name: 'merge', summary: 'join the results folders of `run --shard i/n` into one, as an unsharded run writes it', load: async () => (await import('./merge.js')).registerMerge },
   { name: 'cache', summary: 'inspect or clear the cache of LLM answers (default folder .stopbench-cache)', load: async () => (await import('./cache.js')).registerCache },
+  { name: 'fixture', summary: 'grow the suite: fixtures from fix commits, persona trajectories, impossible variants', load: async () => (await import('./fixture.js')).registerFixture },
 ];
 
 /** The one-line summary of a command, for its own `.description`: written once, in the table above. */

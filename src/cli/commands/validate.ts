@@ -14,8 +14,9 @@ export function registerValidate(program: Command, io: CliIo, setExit: (code: nu
     .description(summaryOf('validate'))
     .argument('[dirs...]', 'fixture folders, or folders of fixtures', ['fixtures'])
     .option('--concurrency <n>', 'fixtures checked at once', positiveInt, 2)
+    .option('--repeat <n>', 'run each oracle check N times on the start and the solution and report flaky checks', positiveInt, 1)
     .option('--sandbox <mode>', 'auto (bubblewrap when it works), bwrap (required) or none', 'auto')
-    .action(async (dirs: string[], flags: { concurrency: number; sandbox: SandboxMode }) => {
+    .action(async (dirs: string[], flags: { concurrency: number; repeat: number; sandbox: SandboxMode }) => {
       const sandbox = resolveSandbox({ mode: flags.sandbox, onWarning: (m) => io.stderr.write(`warning: ${m}\n`) });
       const color = Boolean((io.stdout as NodeJS.WriteStream).isTTY) && !process.env.NO_COLOR;
       const chalk = new Chalk({ level: color ? 1 : 0 });
@@ -28,7 +29,7 @@ export function registerValidate(program: Command, io: CliIo, setExit: (code: nu
             io.stdout.write(`${mark} ${name}: ${line.message}\n`);
           }
         };
-        const validations = await validateFixtures(dirs, { temp, sandbox, concurrency: flags.concurrency, onFixture: print });
+        const validations = await validateFixtures(dirs, { temp, sandbox, concurrency: flags.concurrency, repeat: flags.repeat, onFixture: print });
         const lines = validations.flatMap((v) => v.lines);
         const failed = lines.filter((l) => !l.ok);
         const trajectories = lines.filter((l) => l.trajectory !== null).length;
