@@ -21,19 +21,39 @@ describe('the fixture suite', () => {
     fixtures = await loadFixtures([path.resolve(import.meta.dirname, '../fixtures')]);
   });
 
-  it('has at least 30 fixtures, 4 of them unsolvable and 4 in Python', () => {
-    expect(fixtures.length).toBeGreaterThanOrEqual(30);
-    expect(fixtures.filter((f) => !f.task.solvable).length).toBeGreaterThanOrEqual(4);
-    const python = fixtures.filter((f) => f.task.contract.verify.some((c) => c.includes('python3')));
-    expect(python.length).toBeGreaterThanOrEqual(4);
+  it('has at least 55 fixtures and 231 trajectories, 12 of them unsolvable', () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(55);
+    expect(fixtures.flatMap((f) => f.trajectories).length).toBeGreaterThanOrEqual(231);
+    expect(fixtures.filter((f) => !f.task.solvable).length).toBeGreaterThanOrEqual(12);
   });
 
-  it('seeds every SPEC tag in at least two fixtures, and no unknown tag', () => {
+  it('spans three toolchains: node --test, python3 -m unittest and shell (sh test/run.sh)', () => {
+    const toolchain = (f: Fixture): string => {
+      const verify = f.task.contract.verify.join('\n');
+      if (verify.includes('python3 -m unittest')) return 'python';
+      if (verify.includes('sh test/run.sh')) return 'shell';
+      if (verify.includes('node --test')) return 'node';
+      return 'other';
+    };
+    const counts = new Map<string, number>();
+    for (const f of fixtures) counts.set(toolchain(f), (counts.get(toolchain(f)) ?? 0) + 1);
+    expect(counts.get('node') ?? 0).toBeGreaterThanOrEqual(30);
+    expect(counts.get('python') ?? 0).toBeGreaterThanOrEqual(12);
+    expect(counts.get('shell') ?? 0).toBeGreaterThanOrEqual(9);
+  });
+
+  it('seeds every SPEC tag in at least two task.yaml files and on at least five fixtures, and no unknown tag', () => {
     for (const tag of TAGS) {
       const carriers = fixtures.filter((f) => f.task.tags.includes(tag)).map((f) => f.id);
       expect(carriers.length, `fixtures tagged ${tag}: ${carriers.join(', ')}`).toBeGreaterThanOrEqual(2);
     }
-    const used = new Set(fixtures.flatMap((f) => [...f.task.tags, ...f.trajectories.flatMap((t) => t.trajectory.tags ?? [])]));
+    const tagsOf = (f: Fixture): string[] => [...f.task.tags, ...f.trajectories.flatMap((t) => t.trajectory.tags ?? [])];
+    // Counting a trajectory's own tags too: they label that trajectory's episodes in per-tag breakdowns.
+    for (const tag of TAGS) {
+      const carriers = fixtures.filter((f) => tagsOf(f).includes(tag)).map((f) => f.id);
+      expect(carriers.length, `fixtures whose task or a trajectory is tagged ${tag}: ${carriers.join(', ')}`).toBeGreaterThanOrEqual(5);
+    }
+    const used = new Set(fixtures.flatMap(tagsOf));
     expect([...used].filter((tag) => !TAGS.includes(tag))).toEqual([]);
   });
 
