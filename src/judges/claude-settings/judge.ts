@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { claudeTranscript, finalMessageOf, uuidFrom, type EarlierStop } from '../../formats/claude-code/transcript-write.js';
 import { InputError } from '../../errors.js';
-import { createModelClient, type ModelClient } from '../../llm/client.js';
+import { createModelClient, unavailableReason, type ModelClient } from '../../llm/client.js';
 import { ModelOptionsShape } from '../../llm/settings.js';
 import type { JudgeInput, Verdict } from '../../schemas/judging.js';
 import { commandEnv } from '../../workspace/env.js';
@@ -15,7 +15,7 @@ import { combineOutcomes, consecutiveBlocks, DEFAULT_BLOCK_CAP } from './combine
 import { HookState } from './hook-state.js';
 import { runModelHook } from './model-hook.js';
 import type { HookOutcome } from './outcome.js';
-import { loadSettings, type LoadedSettings } from './settings-file.js';
+import { loadSettings, selectHooks, type LoadedSettings } from './settings-file.js';
 
 const RelativePath = z.string().min(1).refine((p) => !path.isAbsolute(p) && !p.split(/[\\/]/).includes('..'), 'a path inside the workspace');
 
@@ -24,6 +24,11 @@ export const ClaudeSettingsOptionsSchema = z.strictObject({
   settings: z.string().min(1),
   /** The hook event to run at each stop. Default `Stop`. */
   event: z.string().min(1).default('Stop'),
+  /**
+   * Run only the hooks at these places of the file (`hooks.Stop[0].hooks[1]`), so that each hook of
+   * one settings file can be its own judge row. Default: every hook of the event, together.
+   */
+  only: z.array(z.string().min(1)).min(1).optional(),
   /** CLAUDE_PLUGIN_ROOT for a hooks.json. Default: the folder above `hooks/` (relative to the suite file's folder). */
   pluginRoot: z.string().min(1).optional(),
   /** Files laid into the workspace before the first stop (a hook's state file), path → content. */
@@ -67,7 +72,25 @@ export class ClaudeSettingsJudge implements Judge {
 
   static load(options: ClaudeSettingsOptions, baseDir: string): LoadedSettings {
     const pluginRoot = options.pluginRoot ? path.resolve(baseDir, options.pluginRoot) : undefined;
-    return loadSettings(path.resolve(baseDir, options.settings), options.event, pluginRoot);
+    return selectHooks(loadSettings(path.resolve(baseDir, options.settings), options.event, pluginRoot), options.only);
+  }
+
+  /**
+   * Why this judge cannot run here: its file has prompt or agent hooks and the provider's key is not
+   * set (the run then skips it with a notice, as it does an `llm` judge). A file that does not load
+   * is left for create() to report.
+   */
+  static unavailable(options: ClaudeSettingsOptions, baseDir: string): string | null {
+    let settings: LoadedSettings;
+    try {
+      settings = ClaudeSettingsJudge.load(options, baseDir);
+    } catch {
+      return null;
+    }
+    const model = settings.hooks.find(({ hook }) => hook.type !== 'command');
+    if (!model || !options.provider) return null;
+    const missing = unavailableReason(options.provider, { ...options, model: options.model ?? 'unknown' });
+    return missing ? `${missing} (needed by the ${model.hook.type} hook ${model.where} of ${settings.file})` : null;
   }
 
   static create(id: string, options: ClaudeSettingsOptions, baseDir: string): ClaudeSettingsJudge {
