@@ -2,6 +2,7 @@ import path from 'node:path';
 import { compareJudges } from '../metrics/paired.js';
 import type { GroupSummary } from '../metrics/summary.js';
 import { errorLines } from './table.js';
+import { hookNotesMarkdown } from './hook-notes.js';
 import type { EpisodeResult } from '../schemas/result.js';
 import { formatRate, formatRateWithInterval, formatSeconds, formatUsd, formatValue } from './format.js';
 import type { Reporter, ReportContext } from './types.js';
@@ -44,6 +45,7 @@ export function renderMarkdown(context: Pick<ReportContext, 'suite' | 'results' 
   for (const g of summary) lines.push(...tagTable(g));
   lines.push('</details>', '');
   lines.push(...falseStops(results));
+  lines.push(...hookNotesMarkdown(results));
   return `${lines.join('\n')}\n`;
 }
 

@@ -2,7 +2,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ClaudeSettingsJudge, ClaudeSettingsOptionsSchema } from '../../src/judges/claude-settings/judge.js';
-import type { JudgeInput, TranscriptEntry } from '../../src/schemas/judging.js';
+import type { JudgeInput, TranscriptEntry, Verdict } from '../../src/schemas/judging.js';
 import { TempArea } from '../../src/workspace/temp-area.js';
 import { ROOT } from '../helpers/cli.js';
 import { commandContext, counterStop } from '../helpers/command-judge.js';
@@ -43,7 +43,7 @@ async function stopAt(turn: number, report = `Turn ${turn}: still working on it.
   return counterStop(ws, { turn, transcript, report });
 }
 
-const criterion = (verdict: { criteria?: Array<{ id: string; evidence?: string }> }, id: string) => verdict.criteria?.find((c) => c.id.startsWith(id));
+const criterion = (verdict: Verdict, id: string) => verdict.criteria?.find((c) => c.id.startsWith(id));
 
 describe('a Ralph-style loop plugin as a claude-settings judge', () => {
   it('feeds its prompt back, counting iterations in its state file, until max_iterations lets the stop through', async () => {
