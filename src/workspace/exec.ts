@@ -18,6 +18,8 @@ export interface RunOptions {
   stdin?: string;
   /** false: never in the sandbox (the harness's own git calls). Default: the process-wide setting. */
   sandbox?: boolean;
+  /** Folders the sandbox shows read-only besides the project stopbench runs in (a hook plugin's folder). */
+  readable?: readonly string[];
 }
 
 /** Success and failure have the same shape. `exitCode` is null when a signal ended the command. */
@@ -70,7 +72,7 @@ export async function runCommand(command: string, options: RunOptions): Promise<
     const home = options.env.HOME ?? options.cwd;
     // A run's HOME is <temp root>/home (TempArea): the rest of that root (other workspaces) is hidden.
     const tempRoots = path.basename(home) === 'home' && path.dirname(home) !== '/' ? [path.dirname(home)] : [];
-    argv = ['bwrap', ...bwrapArgs({ cwd: options.cwd, home, searchPath: options.env.PATH ?? '', tempRoots, readable: [process.cwd()] }), '--', ...argv];
+    argv = ['bwrap', ...bwrapArgs({ cwd: options.cwd, home, searchPath: options.env.PATH ?? '', tempRoots, readable: [process.cwd(), ...(options.readable ?? [])] }), '--', ...argv];
   }
   if (settings.prlimit) argv = ['prlimit', `--fsize=${settings.limits.fileBytes}`, '--', ...argv];
   // The wrapper joins the cgroup before it becomes the command, so every descendant is counted.

@@ -130,7 +130,7 @@ export class ClaudeSettingsJudge implements Judge {
       const outcomes = await Promise.all(this.settings.hooks.map(({ hook }) => (hook.type === 'command'
         ? runCommandHook(hook, hookInput, {
           cwd: input.workspace, env: this.env(input, sessionId, context), timeoutMs: context.commandTimeoutMs,
-          signal: context.signal, maxOutputBytes: this.options.maxOutputBytes, vars: this.vars(input),
+          signal: context.signal, maxOutputBytes: this.options.maxOutputBytes, vars: this.vars(input), readable: this.readable,
         })
         : runModelHook(hook, {
           client: this.client(hook.model ?? this.options.model!), hookInput, input, home: context.temp.home,
@@ -145,6 +145,11 @@ export class ClaudeSettingsJudge implements Judge {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  }
+
+  /** The hooks' own files (the plugin, scripts beside the settings file) stay readable in the sandbox. */
+  private get readable(): string[] {
+    return [path.dirname(this.settings.file), ...(this.settings.pluginRoot ? [this.settings.pluginRoot] : [])];
   }
 
   private vars(input: JudgeInput): Record<string, string | undefined> {
