@@ -7,6 +7,7 @@ import type { TranscriptEntry } from '../../schemas/judging.js';
 import { ClaimSchema } from '../../schemas/trajectory.js';
 import { PathEscapeError, resolveInside } from '../../workspace/paths.js';
 import { writeFileDeep, type Workspace } from '../../workspace/workspace.js';
+import { separateStreams } from '../streams.js';
 
 /** Each tool's arguments: the schema the model is shown and the check its calls go through. */
 const ARGS = {
@@ -115,7 +116,7 @@ const HANDLERS: { [N in ToolName]: (args: z.infer<(typeof ARGS)[N]>, context: To
     return {
       content: `${status}\n${capTail(run.output, context.maxOutputChars)}`,
       entry: {
-        turn: context.turn, kind: 'run', command, exitCode: run.exitCode, output: run.output,
+        turn: context.turn, kind: 'run', command, exitCode: run.exitCode, output: run.output, ...separateStreams(run),
         ...(run.timedOut ? { timedOut: true } : {}), durationMs: run.durationMs,
       },
     };
