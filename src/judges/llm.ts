@@ -7,13 +7,14 @@ import type { ChatMessage } from '../llm/types.js';
 import type { JudgeInput, Usage, Verdict } from '../schemas/judging.js';
 import { parseAnswer, VERDICT_OUTPUT } from './llm/answer.js';
 import { fitEvidence } from './llm/evidence.js';
+import { goalCondition } from './llm/goal-condition.js';
 import { loadTemplate, renderTemplate, type Template } from './llm/template.js';
 import type { Judge, JudgeContext } from './types.js';
 
 export const LlmJudgeOptionsSchema = z.strictObject({
   provider: z.enum(['openai', 'anthropic']),
   ...ModelOptionsShape,
-  /** Template name in benchmarks/prompts (minimal, checklist, skeptical) or a path to a .md file. Default checklist. */
+  /** Template name in benchmarks/prompts (minimal, checklist, skeptical, claude-goal, codex-goal-audit) or a path to a .md file. Default checklist. */
   prompt: z.string().min(1).default('checklist'),
   /** Output-token limit of one answer. Default 1024. */
   maxTokens: z.number().int().positive().default(1024),
@@ -66,6 +67,7 @@ export class LlmJudge implements Judge {
       turn: String(input.turn),
       contract: contractText(input.contract),
       done_criteria: doneCriteriaText(input.contract),
+      goal_condition: goalCondition(input.contract),
       claim: input.claim,
       report: input.report.trim() || '(the agent wrote no report)',
       transcript: evidence.transcript,
