@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addUsage, createModelClient, unavailableReason, type ModelClient } from '../llm/client.js';
+import { addUsage, type ModelClient } from '../llm/client.js';
 import { contractText, doneCriteriaText } from '../llm/contract-text.js';
 import { ModelFailure, withUsage } from '../llm/failure.js';
 import { ModelOptionsShape } from '../llm/settings.js';
@@ -8,6 +8,7 @@ import type { JudgeInput, Usage, Verdict } from '../schemas/judging.js';
 import { parseAnswer, VERDICT_OUTPUT } from './llm/answer.js';
 import { fitEvidence } from './llm/evidence.js';
 import { goalCondition } from './llm/goal-condition.js';
+import { judgeModelClient, judgeUnavailable } from './llm/model-judge.js';
 import { loadTemplate, renderTemplate, type Template } from './llm/template.js';
 import type { Judge, JudgeContext } from './types.js';
 
@@ -50,12 +51,12 @@ export class LlmJudge implements Judge {
 
   /** Why this judge cannot run here (no API key), or null. */
   static unavailable(options: LlmJudgeOptions): string | null {
-    return unavailableReason(options.provider, options);
+    return judgeUnavailable(options);
   }
 
   static create(id: string, options: LlmJudgeOptions, baseDir: string): LlmJudge {
     const template = loadTemplate(options.prompt, baseDir, `judge "${id}"`);
-    const client = createModelClient(options.provider, options, { baseDir, where: `judge "${id}"`, jsonMode: options.jsonMode });
+    const client = judgeModelClient(id, options, baseDir, options.jsonMode);
     return new LlmJudge(id, options, client, template);
   }
 

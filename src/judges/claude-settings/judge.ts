@@ -3,12 +3,13 @@ import path from 'node:path';
 import { z } from 'zod';
 import { claudeTranscript, finalMessageOf, uuidFrom, type EarlierStop } from '../../formats/claude-code/transcript-write.js';
 import { InputError } from '../../errors.js';
-import { createModelClient, unavailableReason, type ModelClient } from '../../llm/client.js';
+import type { ModelClient } from '../../llm/client.js';
 import { ModelOptionsShape } from '../../llm/settings.js';
 import type { JudgeInput, Verdict } from '../../schemas/judging.js';
 import { commandEnv } from '../../workspace/env.js';
 import { DEFAULT_MAX_OUTPUT_BYTES } from '../../workspace/exec.js';
 import { sessionIdOf } from '../command/history.js';
+import { judgeModelClient, judgeUnavailable } from '../llm/model-judge.js';
 import type { Judge, JudgeContext } from '../types.js';
 import { runCommandHook } from './command-hook.js';
 import { combineOutcomes, consecutiveBlocks, DEFAULT_BLOCK_CAP } from './combine.js';
@@ -89,7 +90,7 @@ export class ClaudeSettingsJudge implements Judge {
     }
     const model = settings.hooks.find(({ hook }) => hook.type !== 'command');
     if (!model || !options.provider) return null;
-    const missing = unavailableReason(options.provider, { ...options, model: options.model ?? 'unknown' });
+    const missing = judgeUnavailable({ ...options, provider: options.provider, model: options.model ?? 'unknown' });
     return missing ? `${missing} (needed by the ${model.hook.type} hook ${model.where} of ${settings.file})` : null;
   }
 
@@ -171,7 +172,7 @@ export class ClaudeSettingsJudge implements Judge {
   private client(model: string): ModelClient {
     let client = this.clients.get(model);
     if (!client) {
-      client = createModelClient(this.options.provider!, { ...this.options, model }, { baseDir: this.baseDir, where: `judge "${this.id}"` });
+      client = judgeModelClient(this.id, { ...this.options, provider: this.options.provider!, model }, this.baseDir);
       this.clients.set(model, client);
     }
     return client;
