@@ -3,25 +3,30 @@ import { InputError } from './errors.js';
 import { formatIssues } from './load/issues.js';
 import type { PluginConfig } from './schemas/suite.js';
 
+/** Where a config was written: paths in its options (a judge's settings file) are relative to `baseDir`. */
+export interface PluginPlace {
+  baseDir: string;
+}
+
 /** A plugin type: the schema of its options (every key but id and type) and a factory. */
 export interface PluginType<T, Deps> {
   options: z.ZodObject;
   create(id: string, options: unknown, deps: Deps): T;
   /** Why this config cannot run on this machine (e.g. no API key), or null; the run skips it with a notice. */
-  unavailable?(options: unknown): string | null;
+  unavailable?(options: unknown, place: PluginPlace): string | null;
 }
 
 /** Types a plugin's factory by its options schema, then erases it for the registry. */
 export function definePlugin<T, Deps, S extends z.ZodObject>(plugin: {
   options: S;
   create(id: string, options: z.output<S>, deps: Deps): T;
-  unavailable?(options: z.output<S>): string | null;
+  unavailable?(options: z.output<S>, place: PluginPlace): string | null;
 }): PluginType<T, Deps> {
   const { unavailable } = plugin;
   return {
     options: plugin.options,
     create: (id, options, deps) => plugin.create(id, options as z.output<S>, deps),
-    ...(unavailable ? { unavailable: (options: unknown) => unavailable(options as z.output<S>) } : {}),
+    ...(unavailable ? { unavailable: (options: unknown, place: PluginPlace) => unavailable(options as z.output<S>, place) } : {}),
   };
 }
 
@@ -33,6 +38,7 @@ export function skipUnavailable<T, Deps>(
   configs: readonly PluginConfig[],
   registry: Record<string, PluginType<T, Deps>>,
   kind: 'agent' | 'judge',
+  place: PluginPlace,
 ): { configs: PluginConfig[]; notices: string[] } {
   const kept: PluginConfig[] = [];
   const notices: string[] = [];
@@ -40,7 +46,7 @@ export function skipUnavailable<T, Deps>(
     const type = Object.hasOwn(registry, config.type) ? registry[config.type] : undefined;
     const { id: _id, type: _type, ...rest } = config;
     const parsed = type?.unavailable ? type.options.safeParse(rest) : undefined;
-    const reason = parsed?.success ? type!.unavailable!(parsed.data) : null;
+    const reason = parsed?.success ? type!.unavailable!(parsed.data, place) : null;
     if (reason) notices.push(`${kind} "${config.id}" skipped: ${reason}`);
     else kept.push(config);
   }

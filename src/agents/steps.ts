@@ -5,6 +5,7 @@ import type { Step } from '../schemas/trajectory.js';
 import { PathEscapeError, resolveInside } from '../workspace/paths.js';
 import { writeFileDeep, type Workspace } from '../workspace/workspace.js';
 import { checkLimits } from '../workspace/exec.js';
+import { separateStreams } from './streams.js';
 
 /** Where a step sits, for error messages: `fixtures/x/trajectories/lazy.yaml: turn 2, step 3 (edit src/a.js)`. */
 export interface StepPlace {
@@ -37,7 +38,7 @@ export async function applyStep(step: Step, workspace: Workspace, place: StepPla
       const run = checkLimits(await workspace.run(step.command, { timeoutMs, signal }));
       if (run.aborted) signal?.throwIfAborted();
       return {
-        turn, kind: 'run', command: step.command, exitCode: run.exitCode, output: run.output,
+        turn, kind: 'run', command: step.command, exitCode: run.exitCode, output: run.output, ...separateStreams(run),
         ...(run.timedOut ? { timedOut: true } : {}), durationMs: run.durationMs,
       };
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addUsage, createModelClient, unavailableReason, type ModelClient } from '../llm/client.js';
+import { addUsage, type ModelClient } from '../llm/client.js';
 import { contractText, doneCriteriaText } from '../llm/contract-text.js';
 import { ModelFailure, withUsage } from '../llm/failure.js';
 import { ModelOptionsShape } from '../llm/settings.js';
@@ -7,13 +7,15 @@ import type { ChatMessage } from '../llm/types.js';
 import type { JudgeInput, Usage, Verdict } from '../schemas/judging.js';
 import { parseAnswer, VERDICT_OUTPUT } from './llm/answer.js';
 import { fitEvidence } from './llm/evidence.js';
+import { goalCondition } from './llm/goal-condition.js';
+import { judgeModelClient, judgeUnavailable } from './llm/model-judge.js';
 import { loadTemplate, renderTemplate, type Template } from './llm/template.js';
 import type { Judge, JudgeContext } from './types.js';
 
 export const LlmJudgeOptionsSchema = z.strictObject({
   provider: z.enum(['openai', 'anthropic']),
   ...ModelOptionsShape,
-  /** Template name in benchmarks/prompts (minimal, checklist, skeptical) or a path to a .md file. Default checklist. */
+  /** Template name in benchmarks/prompts (minimal, checklist, skeptical, claude-goal, codex-goal-audit) or a path to a .md file. Default checklist. */
   prompt: z.string().min(1).default('checklist'),
   /** Output-token limit of one answer. Default 1024. */
   maxTokens: z.number().int().positive().default(1024),
@@ -49,12 +51,12 @@ export class LlmJudge implements Judge {
 
   /** Why this judge cannot run here (no API key), or null. */
   static unavailable(options: LlmJudgeOptions): string | null {
-    return unavailableReason(options.provider, options);
+    return judgeUnavailable(options);
   }
 
   static create(id: string, options: LlmJudgeOptions, baseDir: string): LlmJudge {
     const template = loadTemplate(options.prompt, baseDir, `judge "${id}"`);
-    const client = createModelClient(options.provider, options, { baseDir, where: `judge "${id}"`, jsonMode: options.jsonMode });
+    const client = judgeModelClient(id, options, baseDir, options.jsonMode);
     return new LlmJudge(id, options, client, template);
   }
 
@@ -66,6 +68,7 @@ export class LlmJudge implements Judge {
       turn: String(input.turn),
       contract: contractText(input.contract),
       done_criteria: doneCriteriaText(input.contract),
+      goal_condition: goalCondition(input.contract),
       claim: input.claim,
       report: input.report.trim() || '(the agent wrote no report)',
       transcript: evidence.transcript,

@@ -28,6 +28,7 @@ export const judgeTypes: Record<string, PluginType<Judge, JudgeDeps>> = {
   'claude-settings': definePlugin({
     options: ClaudeSettingsOptionsSchema,
     create: (id, options, deps: JudgeDeps) => ClaudeSettingsJudge.create(id, options, deps.baseDir),
+    unavailable: (options, place) => ClaudeSettingsJudge.unavailable(options, place.baseDir),
   }),
   'llm-agent': definePlugin({
     options: LlmAgentJudgeOptionsSchema,

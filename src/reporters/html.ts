@@ -7,6 +7,7 @@ import { confusionCards } from './html/confusion.js';
 import { costChart } from './html/cost-chart.js';
 import { html } from './html/escape.js';
 import { falseStopList } from './html/false-stops.js';
+import { hookNotes, hookNotesHtml } from './hook-notes.js';
 import { tagHeatmap } from './html/heatmap.js';
 import { renderPage, type PageSection } from './html/page.js';
 import { outcomeTable, pairedTable, summaryTable } from './html/summary-table.js';
@@ -25,6 +26,7 @@ export function renderHtml(context: Pick<ReportContext, 'suite' | 'results' | 's
     { id: 'tags', title: 'False-done by tag', body: tagHeatmap(summary) },
     { id: 'confusion', title: 'Verdicts vs oracle', body: confusionCards(summary, results) },
     { id: 'stops', title: 'False stops', body: falseStopList(results, fixtures) },
+    ...(hookNotes(results).length ? [{ id: 'hooks', title: 'Hook messages and failures', body: hookNotesHtml(results) }] : []),
   ];
   sections.push({ id: 'rates', title: GLOSSARY_TITLE, body: glossarySection() });
   const subtitle = `${results.length} episodes, ${judges} judge(s), ${new Set(results.map((e) => e.fixture)).size} fixture(s). Rates follow SPEC section 5; intervals are Wilson 95%.`;

@@ -1,6 +1,7 @@
 import { compareJudges } from '../metrics/paired.js';
 import type { GroupSummary } from '../metrics/summary.js';
 import { errorLines } from './table.js';
+import { hookNotesMarkdown } from './hook-notes.js';
 import type { EpisodeResult } from '../schemas/result.js';
 import { formatP, formatRate, formatRateWithInterval, formatSeconds, formatUsd, formatValue } from './format.js';
 import { singleFileReporter } from './file-reporter.js';
@@ -47,6 +48,7 @@ export function renderMarkdown(context: Pick<ReportContext, 'suite' | 'results' 
   if (tagTables.length > 0) lines.push('<details><summary>Every rate by tag, per judge</summary>', '', ...tagTables, '</details>', '');
   lines.push(...falseStops(results));
   lines.push(...markdownFailedStates(results));
+  lines.push(...hookNotesMarkdown(results));
   lines.push(...markdownGlossary());
   return `${lines.join('\n')}\n`;
 }

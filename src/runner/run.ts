@@ -80,8 +80,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
   const reporters = options.reporters ?? [];
   const { file, baseDir, suite } = await loadSuite(options.suiteFile);
   // Configs that cannot run here (a model judge or agent without its API key) are skipped with a notice.
-  const agentPick = skipUnavailable(pick(suite.agents, options.agents, 'agent', file), agentTypes, 'agent');
-  const judgePick = skipUnavailable(pick(suite.judges, options.judges, 'judge', file), judgeTypes, 'judge');
+  const agentPick = skipUnavailable(pick(suite.agents, options.agents, 'agent', file), agentTypes, 'agent', { baseDir });
+  const judgePick = skipUnavailable(pick(suite.judges, options.judges, 'judge', file), judgeTypes, 'judge', { baseDir });
   const notices = [...agentPick.notices, ...judgePick.notices];
   const agentConfigs = agentPick.configs;
   const judgeConfigs = judgePick.configs;

@@ -16,7 +16,11 @@ export const RunEntrySchema = z.strictObject({
   kind: z.literal('run'),
   command: z.string(),
   exitCode: z.number().int().nullable(),
+  /** stdout and stderr interleaved as they arrived. */
   output: z.string(),
+  /** The two streams apart, present only when the command wrote to stderr (Claude Code's transcript keeps them apart). */
+  stdout: z.string().optional(),
+  stderr: z.string().optional(),
   timedOut: z.boolean().optional(),
   durationMs: z.number().nonnegative().optional(),
 });

@@ -20,6 +20,8 @@ export interface RunOptions {
   sandbox: SandboxSettings;
   /** What the command is for, so `npm run perf` can say where the time goes. Default `other`. */
   purpose?: CommandPurpose;
+  /** Folders the sandbox shows read-only besides the project stopbench runs in (a hook plugin's folder). */
+  readable?: readonly string[];
 }
 
 export type CommandPurpose = 'replay' | 'agent' | 'oracle' | 'judge' | 'git' | 'other';
@@ -74,7 +76,7 @@ export async function runCommand(command: string, options: RunOptions): Promise<
     const home = options.env.HOME ?? options.cwd;
     // A run's HOME is <temp root>/home (TempArea): the rest of that root (other workspaces) is hidden.
     const tempRoots = path.basename(home) === 'home' && path.dirname(home) !== '/' ? [path.dirname(home)] : [];
-    argv = ['bwrap', ...bwrapArgs({ cwd: options.cwd, home, searchPath: options.env.PATH ?? '', tempRoots, readable: [process.cwd()] }), '--', ...argv];
+    argv = ['bwrap', ...bwrapArgs({ cwd: options.cwd, home, searchPath: options.env.PATH ?? '', tempRoots, readable: [process.cwd(), ...(options.readable ?? [])] }), '--', ...argv];
   }
   if (settings.prlimit) argv = ['prlimit', `--fsize=${settings.limits.fileBytes}`, '--', ...argv];
   // The wrapper joins the cgroup before it becomes the command, so every descendant is counted.

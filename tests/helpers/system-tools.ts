@@ -49,3 +49,19 @@ export function skipUnless(tool: SystemTool, env: NodeJS.ProcessEnv = process.en
   if (env[REQUIRE_ENV] === '1') throw new Error(`${reason}. ${REQUIRE_ENV}=1 forbids skipping this test.`);
   return reason;
 }
+
+/** A command-line tool found on PATH (`jq --version` exits 0). */
+function onPath(command: string, debianPackage: string, versionFlag = '--version'): SystemTool {
+  return {
+    name: command,
+    debianPackage,
+    missing: () => {
+      const probe = spawnSync(command, [versionFlag], { timeout: 10_000 });
+      return probe.error || probe.status !== 0 ? `${command} is not on PATH` : undefined;
+    },
+  };
+}
+
+/** The Ralph-style hook tests read the transcript with jq and the promise with perl, as real hooks do. */
+export const JQ = onPath('jq', 'jq');
+export const PERL = onPath('perl', 'perl', '-v');

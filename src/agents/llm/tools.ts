@@ -1,17 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { glob } from 'tinyglobby';
 import { z } from 'zod';
+import { capTail, dispatchToolCall, FILE_TOOL_ARGS, LIST_FILES_DESCRIPTION, toolError as fail, toolSpec } from '../../llm/tool-kit.js';
 import type { ToolCall, ToolSpec } from '../../llm/types.js';
-import { formatIssues } from '../../load/issues.js';
 import type { TranscriptEntry } from '../../schemas/judging.js';
 import { ClaimSchema } from '../../schemas/trajectory.js';
-import { PathEscapeError, resolveInside } from '../../workspace/paths.js';
+import { resolveInside } from '../../workspace/paths.js';
 import { writeFileDeep, type Workspace } from '../../workspace/workspace.js';
+import { separateStreams } from '../streams.js';
 
 /** Each tool's arguments: the schema the model is shown and the check its calls go through. */
 const ARGS = {
-  read_file: z.strictObject({ path: z.string().min(1).describe('Path relative to the repository root.') }),
-  list_files: z.strictObject({ path: z.string().min(1).optional().describe('Folder relative to the repository root. Default: the root.') }),
+  ...FILE_TOOL_ARGS,
   write_file: z.strictObject({ path: z.string().min(1), content: z.string().describe('The whole new content of the file.') }),
   edit_file: z.strictObject({
     path: z.string().min(1),
@@ -28,21 +28,16 @@ type ToolName = keyof typeof ARGS;
 
 const DESCRIPTIONS: Record<ToolName, string> = {
   read_file: 'Read a text file of the repository.',
-  list_files: 'List the files under a folder of the repository (recursively, without .git).',
+  list_files: LIST_FILES_DESCRIPTION,
   write_file: 'Create or overwrite a file.',
   edit_file: 'Replace one exact, unique piece of text in a file.',
   run_command: 'Run a shell command in the repository root and get its exit code and output.',
   finish: 'End your turn: claim done or blocked and give your report. A judge reviews it and may send you back.',
 };
 
-function parameters(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema) as Record<string, unknown>;
-  return rest;
-}
+const TOOL_NAMES = Object.keys(ARGS) as ToolName[];
 
-export const TOOL_SPECS: ToolSpec[] = (Object.keys(ARGS) as ToolName[]).map((name) => ({
-  name, description: DESCRIPTIONS[name], parameters: parameters(ARGS[name]),
-}));
+export const TOOL_SPECS: ToolSpec[] = TOOL_NAMES.map((name) => toolSpec(name, DESCRIPTIONS[name], ARGS[name]));
 
 /** What one tool call did: the text the model gets back, a transcript entry, or the stop attempt. */
 export interface ToolOutcome {
@@ -62,27 +57,8 @@ export interface ToolContext {
 }
 
 /** Runs one tool call. Mistakes (bad arguments, a missing file, a non-unique edit) go back to the model as errors. */
-export async function runTool(call: ToolCall, context: ToolContext): Promise<ToolOutcome> {
-  if (!Object.hasOwn(ARGS, call.name)) return fail(`unknown tool "${call.name}" (tools: ${Object.keys(ARGS).join(', ')})`);
-  let value: unknown;
-  try {
-    value = JSON.parse(call.arguments || '{}');
-  } catch {
-    return fail('the arguments are not valid JSON');
-  }
-  const name = call.name as ToolName;
-  const parsed = ARGS[name].safeParse(value);
-  if (!parsed.success) return fail(`bad arguments: ${formatIssues(parsed.error.issues)}`);
-  // The schema above checked the arguments of exactly this tool.
-  const handler = HANDLERS[name] as (args: unknown, context: ToolContext) => Promise<ToolOutcome>;
-  try {
-    return await handler(parsed.data, context);
-  } catch (error) {
-    if (error instanceof PathEscapeError) return fail(error.message);
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return fail('no such file');
-    if ((error as NodeJS.ErrnoException).code === 'EISDIR') return fail('that is a folder');
-    throw error;
-  }
+export function runTool(call: ToolCall, context: ToolContext): Promise<ToolOutcome> {
+  return dispatchToolCall(call, TOOL_NAMES, ARGS, HANDLERS, context);
 }
 
 const inside = (context: ToolContext, p: string) => resolveInside(context.workspace.dir, p);
@@ -115,7 +91,7 @@ const HANDLERS: { [N in ToolName]: (args: z.infer<(typeof ARGS)[N]>, context: To
     return {
       content: `${status}\n${capTail(run.output, context.maxOutputChars)}`,
       entry: {
-        turn: context.turn, kind: 'run', command, exitCode: run.exitCode, output: run.output,
+        turn: context.turn, kind: 'run', command, exitCode: run.exitCode, output: run.output, ...separateStreams(run),
         ...(run.timedOut ? { timedOut: true } : {}), durationMs: run.durationMs,
       },
     };
@@ -124,12 +100,3 @@ const HANDLERS: { [N in ToolName]: (args: z.infer<(typeof ARGS)[N]>, context: To
     return { content: 'Stop attempt recorded; a judge will review it.', finish: { claim, report } };
   },
 };
-
-function fail(message: string): ToolOutcome {
-  return { content: `error: ${message}`, isError: true };
-}
-
-/** Keeps the end of long output, where failures and summaries are, and says how much was cut. */
-function capTail(text: string, max: number): string {
-  return text.length <= max ? text : `[… ${text.length - max} earlier characters cut …]\n${text.slice(-max)}`;
-}

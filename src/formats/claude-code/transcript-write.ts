@@ -90,11 +90,12 @@ function writeEntry(lines: LineWriter, entry: TranscriptEntry, workspace: string
     case 'run': {
       const failed = entry.exitCode !== 0;
       // The agent ran in its own workspace; the hook sees the judge's copy as cwd, so paths follow it.
-      const output = inWorkspace(entry.output, workspace);
+      const stdout = inWorkspace(entry.stdout ?? entry.output, workspace);
+      const stderr = inWorkspace(entry.stderr ?? '', workspace);
       const head = entry.timedOut ? 'Command timed out\n' : failed ? `Exit code ${entry.exitCode ?? 'unknown'}\n` : '';
-      const body = head + output;
+      const body = head + joinStreams(stdout, stderr);
       lines.tool('Bash', { command: entry.command, description: 'Run a command' }, body || EMPTY_BASH_RESULT, failed, {
-        stdout: output, stderr: '', interrupted: Boolean(entry.timedOut), isImage: false,
+        stdout, stderr, interrupted: Boolean(entry.timedOut), isImage: false,
       });
       return;
     }
@@ -182,13 +183,20 @@ class LineWriter {
 }
 
 /**
- * The run's other temp folders in recorded output (`<tmp>/stopbench-X/<name>-Y/`: the agent's live
- * workspace) named as the copy the hook runs in. The run's HOME (`home/`) keeps its name.
+ * The run's other temp folders in recorded output (`<tmp>/stopbench-X/<name>-Y`: the agent's live
+ * workspace, with or without a path after it) named as the copy the hook runs in, which is the
+ * transcript's `cwd`. The run's HOME (`home`) keeps its name.
  */
-const TEMP_DIR = new RegExp(`${os.tmpdir().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/stopbench-[A-Za-z0-9]+/(?!home/)[^/\\s'"]+/`, 'g');
+const TEMP_DIR = new RegExp(`${os.tmpdir().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/stopbench-[A-Za-z0-9-]+/(?!home(?![^/\\s'"]))[^/\\s'"]+`, 'g');
 
 function inWorkspace(output: string, workspace: string): string {
-  return output.replace(TEMP_DIR, () => `${workspace}/`);
+  return output.replace(TEMP_DIR, () => workspace);
+}
+
+/** What Claude Code shows the model of a Bash run: stdout, then stderr on its own line. */
+function joinStreams(stdout: string, stderr: string): string {
+  if (!stdout || !stderr) return stdout || stderr;
+  return stdout.endsWith('\n') ? `${stdout}${stderr}` : `${stdout}\n${stderr}`;
 }
 
 /** A UUID-shaped id derived from text. */

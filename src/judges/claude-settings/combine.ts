@@ -49,7 +49,9 @@ export function combineOutcomes(outcomes: HookOutcome[], claim: Claim, options: 
 
   const stopping = outcomes.filter((o) => o.result === 'stop');
   const blocking = outcomes.filter((o) => o.result === 'block');
-  const feedback = blocking.map((o) => (o.exitCode === 0 ? o.reason! : `[${o.command}]: ${o.reason}`)).join('\n\n');
+  // Claude Code names the command in front of an exit-2 reason (stderr); a JSON block's or a model
+  // hook's reason goes back as it is.
+  const feedback = blocking.map((o) => (o.exitCode === 2 ? `[${o.command}]: ${o.reason}` : o.reason!)).join('\n\n');
   const summary: StopHookSummary = {
     hookInfos: outcomes.map((o) => (o.result === 'block' ? { command: o.command } : { command: o.command, durationMs: o.durationMs })),
     hookErrors: [...blocking.map((o) => o.reason!), ...failed.map((o) => o.error!)],

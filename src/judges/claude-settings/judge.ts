@@ -3,19 +3,20 @@ import path from 'node:path';
 import { z } from 'zod';
 import { claudeTranscript, finalMessageOf, uuidFrom, type EarlierStop } from '../../formats/claude-code/transcript-write.js';
 import { InputError } from '../../errors.js';
-import { createModelClient, type ModelClient } from '../../llm/client.js';
+import type { ModelClient } from '../../llm/client.js';
 import { ModelOptionsShape } from '../../llm/settings.js';
 import type { JudgeInput, Verdict } from '../../schemas/judging.js';
 import { commandEnv } from '../../workspace/env.js';
 import { DEFAULT_MAX_OUTPUT_BYTES } from '../../workspace/exec.js';
 import { sessionIdOf } from '../command/history.js';
+import { judgeModelClient, judgeUnavailable } from '../llm/model-judge.js';
 import type { Judge, JudgeContext } from '../types.js';
 import { runCommandHook } from './command-hook.js';
 import { combineOutcomes, consecutiveBlocks, DEFAULT_BLOCK_CAP } from './combine.js';
 import { HookState } from './hook-state.js';
 import { runModelHook } from './model-hook.js';
 import type { HookOutcome } from './outcome.js';
-import { loadSettings, type LoadedSettings } from './settings-file.js';
+import { loadSettings, selectHooks, type LoadedSettings } from './settings-file.js';
 
 const RelativePath = z.string().min(1).refine((p) => !path.isAbsolute(p) && !p.split(/[\\/]/).includes('..'), 'a path inside the workspace');
 
@@ -24,6 +25,11 @@ export const ClaudeSettingsOptionsSchema = z.strictObject({
   settings: z.string().min(1),
   /** The hook event to run at each stop. Default `Stop`. */
   event: z.string().min(1).default('Stop'),
+  /**
+   * Run only the hooks at these places of the file (`hooks.Stop[0].hooks[1]`), so that each hook of
+   * one settings file can be its own judge row. Default: every hook of the event, together.
+   */
+  only: z.array(z.string().min(1)).min(1).optional(),
   /** CLAUDE_PLUGIN_ROOT for a hooks.json. Default: the folder above `hooks/` (relative to the suite file's folder). */
   pluginRoot: z.string().min(1).optional(),
   /** Files laid into the workspace before the first stop (a hook's state file), path → content. */
@@ -67,7 +73,25 @@ export class ClaudeSettingsJudge implements Judge {
 
   static load(options: ClaudeSettingsOptions, baseDir: string): LoadedSettings {
     const pluginRoot = options.pluginRoot ? path.resolve(baseDir, options.pluginRoot) : undefined;
-    return loadSettings(path.resolve(baseDir, options.settings), options.event, pluginRoot);
+    return selectHooks(loadSettings(path.resolve(baseDir, options.settings), options.event, pluginRoot), options.only);
+  }
+
+  /**
+   * Why this judge cannot run here: its file has prompt or agent hooks and the provider's key is not
+   * set (the run then skips it with a notice, as it does an `llm` judge). A file that does not load
+   * is left for create() to report.
+   */
+  static unavailable(options: ClaudeSettingsOptions, baseDir: string): string | null {
+    let settings: LoadedSettings;
+    try {
+      settings = ClaudeSettingsJudge.load(options, baseDir);
+    } catch {
+      return null;
+    }
+    const model = settings.hooks.find(({ hook }) => hook.type !== 'command');
+    if (!model || !options.provider) return null;
+    const missing = judgeUnavailable({ ...options, provider: options.provider, model: options.model ?? 'unknown' });
+    return missing ? `${missing} (needed by the ${model.hook.type} hook ${model.where} of ${settings.file})` : null;
   }
 
   static create(id: string, options: ClaudeSettingsOptions, baseDir: string): ClaudeSettingsJudge {
@@ -107,7 +131,7 @@ export class ClaudeSettingsJudge implements Judge {
       const outcomes = await Promise.all(this.settings.hooks.map(({ hook }) => (hook.type === 'command'
         ? runCommandHook(hook, hookInput, {
           cwd: input.workspace, env: this.env(input, sessionId, context), timeoutMs: context.commandTimeoutMs,
-          signal: context.signal, sandbox: context.sandbox, maxOutputBytes: this.options.maxOutputBytes, vars: this.vars(input),
+          signal: context.signal, sandbox: context.sandbox, maxOutputBytes: this.options.maxOutputBytes, vars: this.vars(input), readable: this.readable,
         })
         : runModelHook(hook, {
           client: this.client(hook.model ?? this.options.model!), hookInput, input, home: context.temp.home, sandbox: context.sandbox,
@@ -122,6 +146,11 @@ export class ClaudeSettingsJudge implements Judge {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  }
+
+  /** The hooks' own files (the plugin, scripts beside the settings file) stay readable in the sandbox. */
+  private get readable(): string[] {
+    return [path.dirname(this.settings.file), ...(this.settings.pluginRoot ? [this.settings.pluginRoot] : [])];
   }
 
   private vars(input: JudgeInput): Record<string, string | undefined> {
@@ -143,7 +172,7 @@ export class ClaudeSettingsJudge implements Judge {
   private client(model: string): ModelClient {
     let client = this.clients.get(model);
     if (!client) {
-      client = createModelClient(this.options.provider!, { ...this.options, model }, { baseDir: this.baseDir, where: `judge "${this.id}"` });
+      client = judgeModelClient(this.id, { ...this.options, provider: this.options.provider!, model }, this.baseDir);
       this.clients.set(model, client);
     }
     return client;

@@ -85,6 +85,15 @@ export function loadSettings(file: string, event: string, pluginRoot?: string): 
   return { file, hooks, env: parsed.data.env ?? {}, pluginRoot: pluginRoot ?? pluginRootOf(file) };
 }
 
+/** Keeps the hooks at the places `only` names; a place the file does not have is an error listing those it has. */
+export function selectHooks(settings: LoadedSettings, only: readonly string[] | undefined): LoadedSettings {
+  if (!only) return settings;
+  const places = settings.hooks.map((h) => h.where);
+  const unknown = only.filter((where) => !places.includes(where));
+  if (unknown.length) throw new InputError(`${settings.file}: only: no hook at ${unknown.join(', ')} (the file has ${places.join(', ')})`);
+  return { ...settings, hooks: settings.hooks.filter((h) => only.includes(h.where)) };
+}
+
 /**
  * A plugin's hooks live in `<plugin>/hooks/hooks.json`; `CLAUDE_PLUGIN_ROOT` is `<plugin>`. Any other
  * hooks.json counts as a plugin whose root is its own folder. A settings.json is no plugin.

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { createModelClient, unavailableReason, type ModelClient } from '../../llm/client.js';
+import type { ModelClient } from '../../llm/client.js';
 import { contractText } from '../../llm/contract-text.js';
 import { ModelFailure, withUsage } from '../../llm/failure.js';
 import { ModelOptionsShape } from '../../llm/settings.js';
 import type { JudgeInput, Verdict } from '../../schemas/judging.js';
 import { parseAnswer, VERDICT_OUTPUT } from '../llm/answer.js';
 import { fitEvidence } from '../llm/evidence.js';
+import { judgeModelClient, judgeUnavailable } from '../llm/model-judge.js';
 import type { Judge, JudgeContext } from '../types.js';
 import { runToolLoop } from './loop.js';
 import { JUDGE_TOOL_NAMES, runJudgeTool, toolSpecs } from './tools.js';
@@ -55,11 +56,11 @@ export class LlmAgentJudge implements Judge {
   }
 
   static unavailable(options: LlmAgentJudgeOptions): string | null {
-    return unavailableReason(options.provider, options);
+    return judgeUnavailable(options);
   }
 
   static create(id: string, options: LlmAgentJudgeOptions, baseDir: string): LlmAgentJudge {
-    return new LlmAgentJudge(id, options, createModelClient(options.provider, options, { baseDir, where: `judge "${id}"` }));
+    return new LlmAgentJudge(id, options, judgeModelClient(id, options, baseDir));
   }
 
   /** The first message: the contract, the claim and report, and what the agent did (fitted to a budget). */

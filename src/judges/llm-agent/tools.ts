@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { capTail, dispatchToolCall, FILE_TOOL_ARGS, LIST_FILES_DESCRIPTION, toolError as fail, toolSpec, type ToolReply } from '../../llm/tool-kit.js';
 import type { ToolCall, ToolSpec } from '../../llm/types.js';
-import { formatIssues } from '../../load/issues.js';
 import type { SandboxSettings } from '../../sandbox/settings.js';
 import type { JudgeInput } from '../../schemas/judging.js';
 import { commandEnv } from '../../workspace/env.js';
 import { checkLimits, runCommand } from '../../workspace/exec.js';
-import { PathEscapeError, resolveInside } from '../../workspace/paths.js';
+import { resolveInside } from '../../workspace/paths.js';
 import { listFiles } from '../../workspace/tree.js';
 
 /** The read-only tools a judge may use to gather its own evidence, by name. */
@@ -15,8 +15,7 @@ export const JUDGE_TOOL_NAMES = ['read_file', 'list_files', 'grep', 'diff', 'run
 export type JudgeToolName = (typeof JUDGE_TOOL_NAMES)[number];
 
 const ARGS = {
-  read_file: z.strictObject({ path: z.string().min(1).describe('Path relative to the repository root.') }),
-  list_files: z.strictObject({ path: z.string().min(1).optional().describe('Folder relative to the repository root. Default: the root.') }),
+  ...FILE_TOOL_ARGS,
   grep: z.strictObject({
     pattern: z.string().min(1).describe('A JavaScript regular expression, matched against each line.'),
     path: z.string().min(1).optional().describe('Folder or file to search, relative to the root. Default: the root.'),
@@ -27,17 +26,14 @@ const ARGS = {
 
 const DESCRIPTIONS: Record<JudgeToolName, string> = {
   read_file: 'Read a text file of the repository as the agent left it.',
-  list_files: 'List the files under a folder of the repository (recursively, without .git).',
+  list_files: LIST_FILES_DESCRIPTION,
   grep: 'Find the lines that match a regular expression, as file:line: text (at most 200 lines).',
   diff: 'The agent\'s changes against the starting state: changed paths and the patch.',
   run_verify: 'Run one of the contract\'s verify commands in a disposable copy and get its exit code and output.',
 };
 
 export function toolSpecs(names: readonly JudgeToolName[]): ToolSpec[] {
-  return names.map((name) => {
-    const { $schema: _drop, ...parameters } = z.toJSONSchema(ARGS[name]) as Record<string, unknown>;
-    return { name, description: DESCRIPTIONS[name], parameters };
-  });
+  return names.map((name) => toolSpec(name, DESCRIPTIONS[name], ARGS[name]));
 }
 
 export interface JudgeToolContext {
@@ -52,33 +48,11 @@ export interface JudgeToolContext {
   signal: AbortSignal;
 }
 
-export interface JudgeToolResult {
-  content: string;
-  isError?: boolean;
-}
+export type JudgeToolResult = ToolReply;
 
 /** Runs one tool call; mistakes (a missing file, a command not in the contract) go back to the model as errors. */
-export async function runJudgeTool(call: ToolCall, allowed: readonly JudgeToolName[], context: JudgeToolContext): Promise<JudgeToolResult> {
-  if (!(allowed as readonly string[]).includes(call.name)) return fail(`unknown tool "${call.name}" (tools: ${allowed.join(', ')})`);
-  const name = call.name as JudgeToolName;
-  let value: unknown;
-  try {
-    value = JSON.parse(call.arguments || '{}');
-  } catch {
-    return fail('the arguments are not valid JSON');
-  }
-  const parsed = ARGS[name].safeParse(value);
-  if (!parsed.success) return fail(`bad arguments: ${formatIssues(parsed.error.issues)}`);
-  const handler = HANDLERS[name] as (args: unknown, context: JudgeToolContext) => Promise<JudgeToolResult>;
-  try {
-    return await handler(parsed.data, context);
-  } catch (error) {
-    if (error instanceof PathEscapeError) return fail(error.message);
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return fail('no such file');
-    if (code === 'EISDIR') return fail('that is a folder');
-    throw error;
-  }
+export function runJudgeTool(call: ToolCall, allowed: readonly JudgeToolName[], context: JudgeToolContext): Promise<JudgeToolResult> {
+  return dispatchToolCall(call, allowed, ARGS, HANDLERS, context);
 }
 
 const root = (context: JudgeToolContext) => context.input.workspace;
@@ -128,11 +102,3 @@ const HANDLERS: { [N in JudgeToolName]: (args: z.infer<(typeof ARGS)[N]>, contex
     return { content: `${status}\n${capTail(run.output, context.maxOutputChars)}` };
   },
 };
-
-function fail(message: string): JudgeToolResult {
-  return { content: `error: ${message}`, isError: true };
-}
-
-function capTail(text: string, max: number): string {
-  return text.length <= max ? text : `[… ${text.length - max} earlier characters cut …]\n${text.slice(-max)}`;
-}

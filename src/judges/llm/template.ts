@@ -6,7 +6,7 @@ import { InputError } from '../../errors.js';
 export const PROMPTS_DIR = path.resolve(import.meta.dirname, '../../../benchmarks/prompts');
 
 /** Placeholders a template may use, `{{name}}`; any other is an error when the template loads. */
-export const PLACEHOLDERS = ['fixture', 'turn', 'contract', 'done_criteria', 'claim', 'report', 'transcript', 'diff', 'cuts'] as const;
+export const PLACEHOLDERS = ['fixture', 'turn', 'contract', 'done_criteria', 'claim', 'report', 'transcript', 'diff', 'cuts', 'goal_condition'] as const;
 export type TemplateValues = Record<(typeof PLACEHOLDERS)[number], string>;
 
 export interface Template {
