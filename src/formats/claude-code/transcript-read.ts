@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { TranscriptEntry } from '../../schemas/judging.js';
 import { toPosix } from '../../workspace/paths.js';
 import { EMPTY_BASH_RESULT } from './transcript-write.js';
+import { TranscriptRecordSchema, type ContentBlock } from './records.js';
 
 /** What a Claude Code transcript says, in stopbench's terms (SPEC section 4). */
 export interface ReadTranscript {
@@ -15,17 +16,8 @@ export interface ReadTranscript {
   turns: number;
 }
 
-const BlockSchema = z.looseObject({ type: z.string() });
-const LineSchema = z.looseObject({
-  type: z.string().optional(),
-  isSidechain: z.boolean().optional(),
-  isMeta: z.boolean().optional(),
-  message: z.looseObject({
-    id: z.string().optional(),
-    content: z.union([z.string(), z.array(BlockSchema)]).optional(),
-  }).optional(),
-});
-type Block = z.infer<typeof BlockSchema>;
+type Block = ContentBlock;
+const LineSchema = TranscriptRecordSchema;
 
 /**
  * Reads a Claude Code session transcript (JSONL): `Bash` tool uses with their results are `run`
