@@ -21,4 +21,5 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'hook', summary: "run a judge as a coding agent's stop hook", load: async () => (await import('./hook.js')).registerHook },
   { name: 'judge', summary: "judge a real git repository's current state against a goal contract", load: async () => (await import('./judge.js')).registerJudge },
   { name: 'cache', summary: 'inspect or clear the cache of LLM answers (default folder .stopbench-cache)', load: async () => (await import('./cache.js')).registerCache },
+  { name: 'import', summary: "turn a recorded agent session into a fixture trajectory labelled by the fixture's oracle", load: async () => (await import('./import.js')).registerImport },
 ];
