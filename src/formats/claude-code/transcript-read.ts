@@ -122,11 +122,12 @@ function applyResult(result: Block, pending: Map<string, TranscriptEntry[]>, dro
   const output = resultText(result.content);
   for (const entry of made) {
     if (entry.kind === 'run') {
-      const code = /^(?:Error: )?Exit code (\d+)/.exec(output);
-      entry.exitCode = isError ? (code ? Number(code[1]) : 1) : 0;
+      // `Exit code N`, `Exit code unknown` (killed) or `Command timed out` heads a failed command's output.
+      const code = /^(?:Error: )?(?:Exit code (\d+|unknown)|(Command timed out))/.exec(output);
+      entry.exitCode = !isError ? 0 : code?.[2] || code?.[1] === 'unknown' ? null : code ? Number(code[1]) : 1;
       const body = code ? output.slice(code[0].length).replace(/^\n/, '') : output;
       entry.output = body === EMPTY_BASH_RESULT ? '' : body;
-      if (/^Command timed out/.test(output)) entry.timedOut = true;
+      if (code?.[2]) entry.timedOut = true;
     } else if (isError) {
       dropped.add(entry);
     }
