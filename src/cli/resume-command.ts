@@ -9,6 +9,7 @@ export interface ResumeFlags {
   progress: boolean;
   commandCache: boolean | string;
   sandbox: string;
+  keepStates?: boolean | undefined;
 }
 
 /**
@@ -26,6 +27,7 @@ export function resumeCommand(flags: ResumeFlags, outDir: string): string {
   if (flags.commandCache === false) args.push('--no-command-cache');
   else if (typeof flags.commandCache === 'string') args.push('--command-cache', flags.commandCache);
   if (flags.sandbox !== 'auto') args.push('--sandbox', flags.sandbox);
+  if (flags.keepStates) args.push('--keep-states');
   args.push('--resume', outDir);
   return args.map(shellQuote).join(' ');
 }

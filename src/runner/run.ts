@@ -22,6 +22,7 @@ import { claimFreshDir, refuseEarlierResults } from './out-dir.js';
 import { planEpisodes } from './plan.js';
 import { readResults, RESULTS_FILE, ResultsWriter } from './results-file.js';
 import { writeReports } from './write-reports.js';
+import { StateStore, STATES_DIR } from '../rescore/state-store.js';
 
 /** Options of `stopbench run`; each overrides the suite file's own setting. */
 export interface RunSuiteOptions {
@@ -51,6 +52,8 @@ export interface RunSuiteOptions {
   resume?: boolean | undefined;
   reporters?: readonly Reporter[] | undefined;
   signal?: AbortSignal | undefined;
+  /** Keep every turn-end state of live episodes in `outDir/states` for `stopbench rescore`. Default false. */
+  keepStates?: boolean | undefined;
 }
 
 export interface RunSuiteResult {
@@ -98,6 +101,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
     const kept = plans.filter((p) => finished.get(p.key)?.configHash === p.configHash).map((p) => finished.get(p.key)!);
 
     const writer = await ResultsWriter.open(resultsFile);
+    const states = options.keepStates ? new StateStore(path.join(outDir, STATES_DIR)) : undefined;
     const results: EpisodeResult[] = [...kept];
     for (const r of reporters) r.onRunStart?.({ total: plans.length, skipped: kept.length, outDir });
     const limit = pLimit(options.concurrency ?? suite.concurrency);
@@ -108,7 +112,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
         todo.map((plan) =>
           limit(async () => {
             if (signal.aborted) return; // interrupted: start no more episodes
-            const result = await runEpisode(plan, { suite: suite.name, temp, signal, labeller, ...(commands ? { commands } : {}) }).catch((error: unknown) => {
+            const result = await runEpisode(plan, { suite: suite.name, temp, signal, labeller, ...(commands ? { commands } : {}), ...(states ? { states } : {}) }).catch((error: unknown) => {
               if (signal.aborted) return null;
               throw error;
             });
@@ -149,6 +153,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
 async function startResults(outDir: string, resultsFile: string, resume: boolean) {
   const outputs = [RESULTS_FILE, 'summary.csv', 'summary.json', 'report.md', 'report.html', 'junit.xml'];
   if (!resume) {
+    // An earlier run's kept states belong to its results: they go with them.
+    await rm(path.join(outDir, STATES_DIR), { recursive: true, force: true });
     await Promise.all(outputs.map((name) => rm(path.join(outDir, name), { force: true })));
     return { earlier: [] as EpisodeResult[], warnings: [] as string[] };
   }

@@ -22,4 +22,5 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'judge', summary: "judge a real git repository's current state against a goal contract", load: async () => (await import('./judge.js')).registerJudge },
   { name: 'cache', summary: 'inspect or clear the cache of LLM answers (default folder .stopbench-cache)', load: async () => (await import('./cache.js')).registerCache },
   { name: 'import', summary: "turn a recorded agent session into a fixture trajectory labelled by the fixture's oracle", load: async () => (await import('./import.js')).registerImport },
+  { name: 'rescore', summary: 'judge the kept states of a `run --keep-states` again with other judges, without running any agent', load: async () => (await import('./rescore.js')).registerRescore },
 ];

@@ -32,6 +32,7 @@ interface RunFlags {
   commandCache: boolean | string;
   sandbox: SandboxMode;
   maxErrors: number;
+  keepStates: boolean;
 }
 
 export function registerRun(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -52,6 +53,7 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
     .option('--no-command-cache', 'run every command every time (the cache is on within a run by default)')
     .option('--max-errors <n>', 'episodes that may end `error` before the run exits 1', nonNegativeInt, 0)
     .option('--sandbox <mode>', 'auto (bubblewrap when it works), bwrap (required) or none', 'auto')
+    .option('--keep-states', 'keep every turn-end state of live (non-replay) episodes in <out>/states, for `stopbench rescore`', false)
     .action(async (flags: RunFlags) => {
       if (flags.overwrite && flags.resume !== undefined) throw new UsageError('--overwrite and --resume cannot be combined (--resume keeps the finished episodes)');
       configureSandbox(flags.sandbox, { onWarning: (m) => io.stderr.write(`warning: ${m}\n`) });
@@ -94,6 +96,7 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
           overwrite: flags.overwrite,
           resume: flags.resume !== undefined,
           commandCache: flags.commandCache,
+          keepStates: flags.keepStates,
           signal: controller.signal,
           reporters: [
             tracker,
