@@ -5,7 +5,8 @@ import type { JudgeInput, Verdict } from '../../schemas/judging.js';
 import { checkLimits, ResourceLimitError, runCommand, type RunOptions } from '../../workspace/exec.js';
 import type { TempArea } from '../../workspace/temp-area.js';
 import { claudeTranscript, finalMessageOf, uuidFrom } from '../../formats/claude-code/transcript-write.js';
-import type { CodexStopPayload, StopHookPayload } from '../../formats/claude-code/stop-hook-io.js';
+import type { StopHookPayload } from '../../formats/claude-code/stop-hook-io.js';
+import type { CodexStopPayload } from '../../formats/codex/stop-hook-io.js';
 import { failedOpen, mapHookAnswer } from './hook-answer.js';
 import type { StopHistory } from './history.js';
 
