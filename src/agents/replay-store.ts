@@ -54,7 +54,7 @@ export async function replayTrajectory(fixture: Fixture, named: NamedTrajectory,
       }
       const diff = await workspace.diff();
       const stateDir = await workspace.copyTo(`state-${fixture.id}-${named.name}-t${number}`);
-      turns.push({ turn: number, claim: turn.claim, report: turn.report, transcript: [...transcript], diff, stateDir });
+      turns.push({ turn: number, claim: turn.claim, report: turn.report, transcript: [...transcript], diff, stateDir, ...(turn.usage ? { usage: turn.usage } : {}) });
     }
     return { turns, error: null };
   } catch (error) {

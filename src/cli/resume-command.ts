@@ -13,6 +13,7 @@ export interface ResumeFlags {
   sandbox: string;
   shard?: { index: number; count: number } | undefined;
   shardCosts?: string | undefined;
+  keepStates?: boolean | undefined;
 }
 
 /**
@@ -32,6 +33,7 @@ export function resumeCommand(flags: ResumeFlags, outDir: string): string {
   if (flags.sandbox !== 'auto') args.push('--sandbox', flags.sandbox);
   if (flags.shard) args.push('--shard', `${flags.shard.index}/${flags.shard.count}`);
   if (flags.shardCosts) args.push('--shard-costs', flags.shardCosts);
+  if (flags.keepStates) args.push('--keep-states');
   args.push('--resume', outDir);
   return args.map(quoteIfNeeded).join(' ');
 }

@@ -14,6 +14,7 @@ import { usageOfError } from '../llm/failure.js';
 import { oracleFailures, type OracleResult } from '../oracle/oracle.js';
 import { fixedReachability, Labeller, liveReachability } from './label.js';
 import type { EpisodePlan } from './plan.js';
+import type { KeptEpisode, KeptTurn, StateStore } from '../rescore/state-store.js';
 
 export interface EpisodeDeps {
   suite: string;
@@ -25,6 +26,8 @@ export interface EpisodeDeps {
   commands?: CommandCache;
   /** Shared by every episode of the run: a state is labelled once. Default: one for this episode. */
   labeller?: Labeller;
+  /** `run --keep-states`: keeps every turn-end state of live (non-replay) episodes. Default: none. */
+  states?: StateStore;
 }
 
 /**
@@ -52,6 +55,10 @@ export async function runEpisode(plan: EpisodePlan, deps: EpisodeDeps): Promise<
     return null;
   });
 
+  // Live episodes only: a replay's states are its trajectory, which the fixture already holds.
+  const keeping = session && !session.fixedTurns ? deps.states : undefined;
+  const kept: KeptTurn[] = [];
+  let after: KeptEpisode['after'] = 'none';
   if (session) {
     try {
       let feedback: string | undefined;
@@ -63,6 +70,7 @@ export async function runEpisode(plan: EpisodePlan, deps: EpisodeDeps): Promise<
           deps.signal.throwIfAborted();
           status = 'error';
           error = `agent: ${errorMessage(e)}`;
+          after = 'error';
           // Model calls the agent paid for before it failed still count.
           const spent = usageOfError(e);
           if (spent) {
@@ -73,6 +81,8 @@ export async function runEpisode(plan: EpisodePlan, deps: EpisodeDeps): Promise<
           break;
         }
         if (!end) break;
+        if (keeping) kept.push(await keeping.keepTurn(end));
+        after = 'stopped';
         let oracle: OracleResult;
         try {
           oracle = await labeller.label(fixture, { dir: end.stateDir, diff: end.diff });
@@ -108,6 +118,7 @@ export async function runEpisode(plan: EpisodePlan, deps: EpisodeDeps): Promise<
           break;
         }
         feedback = judged.checkpoint.feedback ?? 'The judge says the goal is not met yet; continue.';
+        after = 'none';
       }
       const reach = session.fixedTurns ? fixedReachability(await labelFixed(labeller, fixture, session.fixedTurns())) : liveReachability(fixture);
       deps.signal.throwIfAborted();
@@ -120,6 +131,13 @@ export async function runEpisode(plan: EpisodePlan, deps: EpisodeDeps): Promise<
     status = 'error';
   }
 
+  if (keeping) {
+    await keeping.keepEpisode({
+      key: plan.key, configHash: plan.configHash, agent: agent.id, judge: judge.id, fixture: fixture.id,
+      trajectory: variant.trajectory, persona: variant.persona, repeat, tags: variant.tags, turns: kept, after,
+      ...(after === 'error' && error !== undefined ? { error } : {}),
+    });
+  }
   const finalLabel = checkpoints.at(-1)?.label ?? null;
   cost.wallMs = Math.round(performance.now() - started);
   return {

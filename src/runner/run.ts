@@ -27,6 +27,7 @@ import { writeReports } from './write-reports.js';
 import { checkResumedManifest, readManifest, SHARD_FILE, writeManifest } from '../shard/manifest.js';
 import { selectShard } from '../shard/select.js';
 import type { ShardSpec } from '../shard/spec.js';
+import { StateStore, STATES_DIR } from '../rescore/state-store.js';
 
 /** Options of `stopbench run`; each overrides the suite file's own setting. */
 export interface RunSuiteOptions {
@@ -65,6 +66,8 @@ export interface RunSuiteOptions {
    * resolveSandbox() for this run: STOPBENCH_SANDBOX, else `auto`.
    */
   sandbox?: SandboxSettings | undefined;
+  /** Keep every turn-end state of live episodes in `outDir/states` for `stopbench rescore`. Default false. */
+  keepStates?: boolean | undefined;
 }
 
 export interface RunSuiteResult {
@@ -121,6 +124,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
     const kept = plans.filter((p) => finished.get(p.key)?.configHash === p.configHash).map((p) => finished.get(p.key)!);
 
     const writer = await ResultsWriter.open(resultsFile);
+    const states = options.keepStates ? new StateStore(path.join(outDir, STATES_DIR)) : undefined;
     const results: EpisodeResult[] = [...kept];
     for (const r of reporters) r.onRunStart?.({ total: plans.length, skipped: kept.length, outDir });
     const limit = pLimit(options.concurrency ?? suite.concurrency);
@@ -131,7 +135,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
         todo.map((plan) =>
           limit(async () => {
             if (signal.aborted) return; // interrupted: start no more episodes
-            const result = await runEpisode(plan, { suite: suite.name, temp, sandbox, signal, labeller, ...(commands ? { commands } : {}) }).catch((error: unknown) => {
+            const result = await runEpisode(plan, { suite: suite.name, temp, sandbox, signal, labeller, ...(commands ? { commands } : {}), ...(states ? { states } : {}) }).catch((error: unknown) => {
               if (signal.aborted) return null;
               throw error;
             });
@@ -172,6 +176,8 @@ async function startResults(outDir: string, resultsFile: string, resume: boolean
   const own = reporters.flatMap((r) => r.files ?? []);
   const outputs = [...new Set([RESULTS_FILE, ...reportFiles(), ...own, SHARD_FILE])];
   if (!resume) {
+    // An earlier run's kept states belong to its results: they go with them.
+    await rm(path.join(outDir, STATES_DIR), { recursive: true, force: true });
     await Promise.all(outputs.map((name) => rm(path.join(outDir, name), { force: true })));
     return { earlier: [] as EpisodeResult[], warnings: [] as string[] };
   }

@@ -43,6 +43,13 @@ export const TrajectoryTurnSchema = z.strictObject({
   steps: z.array(StepSchema).default([]),
   claim: ClaimSchema,
   report: z.string(),
+  /** Optional: the recorded agent's model usage in this turn (an imported session's); counted as agent cost. */
+  usage: z.strictObject({
+    inputTokens: z.number().nonnegative(),
+    outputTokens: z.number().nonnegative(),
+    /** Default null: the price is unknown. */
+    costUsd: z.number().nonnegative().nullable().default(null),
+  }).optional(),
 });
 
 export const TrajectorySchema = z.strictObject({

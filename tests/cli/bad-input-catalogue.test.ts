@@ -80,6 +80,11 @@ const CASES: Case[] = [
   { name: 'a duplicate key in the suite', setup: (d) => writeFile(path.join(d, 'suite.yaml'), `${SUITE}name: again\n`), code: 2, line: 'stopbench: suite.yaml: line 5, column 1: refused YAML (Map keys must be unique)' },
   { name: '--out into a folder holding results', setup: async (d) => { await mkdir(path.join(d, 'out')); await writeFile(path.join(d, 'out/results.jsonl'), '{}\n'); }, code: 2, line: 'stopbench: out: holds the results of an earlier run (results.jsonl); continue it with --resume out, or replace them with --overwrite' },
   { name: '--overwrite with --resume', args: ['run', '--suite', 'suite.yaml', '--resume', 'out', '--overwrite'], code: 2, line: 'stopbench: --overwrite and --resume cannot be combined (--resume keeps the finished episodes)' },
+  // Issue 14: importing sessions, rescoring kept states.
+  { name: 'import of a missing session file', args: ['import', 'claude-code', 'none.jsonl', '--fixture', 'fx/counter'], code: 2, line: 'stopbench: none.jsonl: file not found' },
+  { name: 'import of a file with no agent turn', setup: (d) => writeFile(path.join(d, 's.jsonl'), '{"type":"summary","summary":"x"}\nnot json\n'), args: ['import', 'codex', 's.jsonl', '--fixture', 'fx/counter'], code: 2, line: 'stopbench: s.jsonl: no agent turn found (is this a codex session?)' },
+  { name: 'import of a session edit that does not apply', setup: (d) => writeFile(path.join(d, 's.jsonl'), `${JSON.stringify({ type: 'user', cwd: '/w', message: { role: 'user', content: 'go' } })}\n${JSON.stringify({ type: 'assistant', cwd: '/w', message: { id: 'm1', content: [{ type: 'tool_use', id: 'toolu_1', name: 'Edit', input: { file_path: '/w/src/counter.js', old_string: 'nope', new_string: 'x' } }] } })}\n`), args: ['import', 'claude-code', 's.jsonl', '--fixture', 'fx/counter'], code: 2, line: 'stopbench: s.jsonl: turn 1, tool call toolu_1 (Edit src/counter.js): old_string not found in the replayed file' },
+  { name: 'rescore of a run without kept states', setup: async (d) => { await mkdir(path.join(d, 'r')); }, args: ['rescore', 'r', '--suite', 'suite.yaml', '--out', 'out'], code: 2, line: 'stopbench: r/states/episodes.jsonl: file not found (was the run made with --keep-states?)' },
 ];
 
 const made: string[] = [];

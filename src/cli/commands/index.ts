@@ -23,6 +23,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'merge', summary: 'join the results folders of `run --shard i/n` into one, as an unsharded run writes it', load: async () => (await import('./merge.js')).registerMerge },
   { name: 'cache', summary: 'inspect or clear the cache of LLM answers (default folder .stopbench-cache)', load: async () => (await import('./cache.js')).registerCache },
   { name: 'fixture', summary: 'grow the suite: fixtures from fix commits, persona trajectories, impossible variants', load: async () => (await import('./fixture.js')).registerFixture },
+  { name: 'import', summary: "turn a recorded agent session into a fixture trajectory labelled by the fixture's oracle", load: async () => (await import('./import.js')).registerImport },
+  { name: 'rescore', summary: 'judge the kept states of a `run --keep-states` again with other judges, without running any agent', load: async () => (await import('./rescore.js')).registerRescore },
 ];
 
 /** The one-line summary of a command, for its own `.description`: written once, in the table above. */

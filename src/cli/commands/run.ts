@@ -33,6 +33,7 @@ interface RunFlags {
   maxErrors: number;
   shard?: ShardSpec;
   shardCosts?: string;
+  keepStates: boolean;
 }
 
 export function registerRun(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -55,6 +56,7 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
     .option('--sandbox <mode>', 'auto (bubblewrap when it works), bwrap (required) or none', 'auto')
     .option('--shard <i/n>', 'run only part i of n of the suite (split by fixture and trajectory), for `stopbench merge`', parseShardSpec)
     .option('--shard-costs <file>', 'an earlier run\'s results.jsonl: balance the shards by its recorded wall times')
+    .option('--keep-states', 'keep every turn-end state of live (non-replay) episodes in <out>/states, for `stopbench rescore`', false)
     .action(async (flags: RunFlags) => {
       if (flags.overwrite && flags.resume !== undefined) throw new UsageError('--overwrite and --resume cannot be combined (--resume keeps the finished episodes)');
       const sandbox = resolveSandbox({ mode: flags.sandbox, onWarning: (m) => io.stderr.write(`warning: ${m}\n`) });
@@ -100,6 +102,7 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
           commandCache: flags.commandCache,
           shard: flags.shard,
           shardCosts: flags.shardCosts,
+          keepStates: flags.keepStates,
           signal: controller.signal,
           sandbox,
           reporters: [

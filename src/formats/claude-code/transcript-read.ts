@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { TranscriptEntry } from '../../schemas/judging.js';
 import { toPosix } from '../../workspace/paths.js';
 import { EMPTY_BASH_RESULT } from './transcript-write.js';
+import { TranscriptRecordSchema, type ContentBlock } from './records.js';
 
 /** What a Claude Code transcript says, in stopbench's terms (SPEC section 4). */
 export interface ReadTranscript {
@@ -15,17 +16,8 @@ export interface ReadTranscript {
   turns: number;
 }
 
-const BlockSchema = z.looseObject({ type: z.string() });
-const LineSchema = z.looseObject({
-  type: z.string().optional(),
-  isSidechain: z.boolean().optional(),
-  isMeta: z.boolean().optional(),
-  message: z.looseObject({
-    id: z.string().optional(),
-    content: z.union([z.string(), z.array(BlockSchema)]).optional(),
-  }).optional(),
-});
-type Block = z.infer<typeof BlockSchema>;
+type Block = ContentBlock;
+const LineSchema = TranscriptRecordSchema;
 
 /**
  * Reads a Claude Code session transcript (JSONL): `Bash` tool uses with their results are `run`
@@ -130,11 +122,12 @@ function applyResult(result: Block, pending: Map<string, TranscriptEntry[]>, dro
   const output = resultText(result.content);
   for (const entry of made) {
     if (entry.kind === 'run') {
-      const code = /^(?:Error: )?Exit code (\d+)/.exec(output);
-      entry.exitCode = isError ? (code ? Number(code[1]) : 1) : 0;
+      // `Exit code N`, `Exit code unknown` (killed) or `Command timed out` heads a failed command's output.
+      const code = /^(?:Error: )?(?:Exit code (\d+|unknown)|(Command timed out))/.exec(output);
+      entry.exitCode = !isError ? 0 : code?.[2] || code?.[1] === 'unknown' ? null : code ? Number(code[1]) : 1;
       const body = code ? output.slice(code[0].length).replace(/^\n/, '') : output;
       entry.output = body === EMPTY_BASH_RESULT ? '' : body;
-      if (/^Command timed out/.test(output)) entry.timedOut = true;
+      if (code?.[2]) entry.timedOut = true;
     } else if (isError) {
       dropped.add(entry);
     }

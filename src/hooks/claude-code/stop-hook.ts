@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import { StopHookInputSchema } from '../../formats/claude-code/stop-hook-io.js';
 import { parseFinalMessage } from '../../agents/final-message.js';
 import { InputError } from '../../errors.js';
 import { judgeRepository } from '../../judge-repo.js';
@@ -12,15 +12,8 @@ import { BlockState } from './block-state.js';
 import { parseClaudeTranscript, type ReadTranscript } from '../../formats/claude-code/transcript-read.js';
 import { sessionOfTranscript } from '../../repo/session-start.js';
 
-/** What Claude Code sends a Stop hook on stdin; unknown fields (permission_mode, ...) are kept and ignored. */
-export const StopHookInputSchema = z.looseObject({
-  session_id: z.string().min(1),
-  transcript_path: z.string().optional(),
-  cwd: z.string().min(1),
-  hook_event_name: z.string().optional(),
-  stop_hook_active: z.boolean().default(false),
-  last_assistant_message: z.string().optional(),
-});
+/** What Claude Code sends a Stop hook on stdin (its schema lives with Claude Code's other formats). */
+export { StopHookInputSchema };
 
 export interface ClaudeCodeHookOptions {
   contractFile: string;
@@ -68,7 +61,7 @@ export async function runClaudeCodeHook(stdin: string, options: ClaudeCodeHookOp
   const [task, judge, transcript] = await Promise.all([
     readTaskFile(options.contractFile),
     selectJudge({ id: options.judgeId, configFile: options.configFile }),
-    readTranscript(payload.transcript_path, payload.cwd),
+    readTranscript(payload.transcript_path ?? undefined, payload.cwd),
   ]);
   const finalMessage = payload.last_assistant_message ?? transcript.lastAssistantText ?? '';
   const { claim, report } = parseFinalMessage(finalMessage);

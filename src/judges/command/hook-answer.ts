@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { StopHookOutputSchema as HookOutputSchema } from '../../formats/claude-code/stop-hook-io.js';
 import type { Verdict } from '../../schemas/judging.js';
 import type { Claim } from '../../schemas/trajectory.js';
 import type { CommandResult } from '../../workspace/exec.js';
@@ -8,15 +8,8 @@ export const FAILED_OPEN = 'hook-failed-open';
 /** The criteria id of a hook that answered. */
 export const STOP_HOOK = 'stop-hook';
 
-/** The fields of a Stop hook's JSON answer that decide the stop, and the message it shows the user. */
-export const HookOutputSchema = z.looseObject({
-  continue: z.boolean().optional(),
-  decision: z.string().optional(),
-  reason: z.string().optional(),
-  stopReason: z.string().optional(),
-  /** Shown to the user, not the agent; kept in the verdict's evidence so a warning is never lost. */
-  systemMessage: z.string().optional(),
-});
+/** The fields of a Stop hook's JSON answer (its schema lives with Claude Code's other formats). */
+export { StopHookOutputSchema as HookOutputSchema } from '../../formats/claude-code/stop-hook-io.js';
 
 /** The part of a command's result the mapping reads. */
 export type HookRun = Pick<CommandResult, 'exitCode' | 'signal' | 'timedOut' | 'stdout' | 'stderr' | 'durationMs'>;

@@ -5,6 +5,8 @@ import type { JudgeInput, Verdict } from '../../schemas/judging.js';
 import { checkLimits, ResourceLimitError, runCommand, type RunOptions } from '../../workspace/exec.js';
 import type { TempArea } from '../../workspace/temp-area.js';
 import { claudeTranscript, finalMessageOf, uuidFrom } from '../../formats/claude-code/transcript-write.js';
+import type { StopHookPayload } from '../../formats/claude-code/stop-hook-io.js';
+import type { CodexStopPayload } from '../../formats/codex/stop-hook-io.js';
 import { failedOpen, mapHookAnswer } from './hook-answer.js';
 import type { StopHistory } from './history.js';
 
@@ -19,28 +21,6 @@ export interface StopHookRun {
   dialect?: 'claude-code' | 'codex';
   /** Codex only: the `model` field. */
   model?: string;
-}
-
-/** The JSON a Claude Code Stop hook reads on stdin. */
-export interface StopHookPayload {
-  session_id: string;
-  transcript_path: string;
-  cwd: string;
-  permission_mode: string;
-  hook_event_name: 'Stop';
-  stop_hook_active: boolean;
-  last_assistant_message: string;
-}
-
-/**
- * The JSON a Codex CLI Stop hook reads: Claude Code's fields plus `turn_id` and `model`. Codex keeps
- * its own rollout format, which stopbench does not write, so `transcript_path` is null (Codex sends
- * null too when a session has no transcript file).
- */
-export interface CodexStopPayload extends Omit<StopHookPayload, 'transcript_path'> {
-  transcript_path: string | null;
-  turn_id: string;
-  model: string;
 }
 
 /**
