@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { resolveSandbox, type SandboxMode } from '../../sandbox/settings.js';
 import { progressReporter } from '../../reporters/progress.js';
+import { reportFormats } from '../../reporters/registry.js';
 import { errorLines, tableReporter } from '../../reporters/table.js';
 import { rescoreRun } from '../../rescore/rescore.js';
 import { EXIT } from '../exit.js';
