@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { cacheStats, clearCache, DEFAULT_CACHE_DIR } from '../../llm/cache.js';
 import { EXIT } from '../exit.js';
 import type { CliIo } from '../output.js';
-import { summaryOf } from './index.js';
+import { summaryOf } from './summaries.js';
 
 /** `stopbench cache stats|clear [--dir DIR]`: the on-disk cache of model answers. */
 export function registerCache(program: Command, io: CliIo, setExit: (code: number) => void): void {

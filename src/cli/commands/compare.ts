@@ -3,7 +3,7 @@ import { compareResults } from '../../compare/index.js';
 import { renderComparison } from '../../compare/render.js';
 import { EXIT } from '../exit.js';
 import type { CliIo } from '../output.js';
-import { summaryOf } from './index.js';
+import { summaryOf } from './summaries.js';
 
 interface CompareFlags {
   maxFalseDoneRate?: number;

@@ -5,7 +5,7 @@ import { resolveSandbox } from '../../sandbox/settings.js';
 import { EXIT } from '../exit.js';
 import { positiveInt } from '../options.js';
 import type { CliIo } from '../output.js';
-import { summaryOf } from './index.js';
+import { summaryOf } from './summaries.js';
 
 interface HookFlags {
   contract?: string;

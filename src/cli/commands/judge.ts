@@ -12,7 +12,7 @@ import type { Claim } from '../../schemas/trajectory.js';
 import { sessionOfTranscript } from '../../repo/session-start.js';
 import { EXIT } from '../exit.js';
 import type { CliIo } from '../output.js';
-import { summaryOf } from './index.js';
+import { summaryOf } from './summaries.js';
 
 interface JudgeFlags {
   contract: string;

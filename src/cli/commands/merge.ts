@@ -4,7 +4,7 @@ import { tableReporter } from '../../reporters/table.js';
 import { mergeShards } from '../../shard/merge.js';
 import { EXIT } from '../exit.js';
 import type { CliIo } from '../output.js';
-import { summaryOf } from './index.js';
+import { summaryOf } from './summaries.js';
 
 export function registerMerge(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program

@@ -3,7 +3,7 @@ import { preflight } from '../../preflight/preflight-file.js';
 import { EXIT } from '../exit.js';
 import { positiveInt } from '../options.js';
 import type { CliIo } from '../output.js';
-import { summaryOf } from './index.js';
+import { summaryOf } from './summaries.js';
 
 interface PreflightFlags {
   repo?: string;

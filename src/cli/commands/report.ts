@@ -8,7 +8,7 @@ import { writeReports } from '../../runner/write-reports.js';
 import { EXIT } from '../exit.js';
 import { collect } from '../options.js';
 import type { CliIo } from '../output.js';
-import { summaryOf } from './index.js';
+import { summaryOf } from './summaries.js';
 
 export function registerReport(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program

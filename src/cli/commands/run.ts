@@ -14,7 +14,7 @@ import { EXIT } from '../exit.js';
 import { resumeCommand } from '../resume-command.js';
 import { collect, idList, nonNegativeInt, positiveInt } from '../options.js';
 import type { CliIo } from '../output.js';
-import { summaryOf } from './index.js';
+import { summaryOf } from './summaries.js';
 import { parseShardSpec, type ShardSpec } from '../../shard/spec.js';
 
 interface RunFlags {

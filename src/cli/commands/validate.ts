@@ -6,7 +6,7 @@ import { validateFixtures, type FixtureValidation } from '../../validate/validat
 import { EXIT } from '../exit.js';
 import { positiveInt } from '../options.js';
 import type { CliIo } from '../output.js';
-import { summaryOf } from './index.js';
+import { summaryOf } from './summaries.js';
 
 export function registerValidate(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
