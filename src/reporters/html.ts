@@ -29,7 +29,7 @@ export function renderHtml(context: Pick<ReportContext, 'suite' | 'results' | 's
     ...(hookNotes(results).length ? [{ id: 'hooks', title: 'Hook messages and failures', body: hookNotesHtml(results) }] : []),
   ];
   sections.push({ id: 'rates', title: GLOSSARY_TITLE, body: glossarySection() });
-  const subtitle = `${results.length} episodes, ${judges} judge(s), ${new Set(results.map((e) => e.fixture)).size} fixture(s). Rates follow SPEC section 5; intervals are Wilson 95%.`;
+  const subtitle = `${results.length} episodes, ${judges} judge(s), ${new Set(results.map((e) => e.fixture)).size} fixture(s). Rates follow SPEC section 5; intervals are 95%, clustered by fixture (Wilson on the effective sample size).`;
   return renderPage(`stopbench report: ${suite}`, subtitle, sections);
 }
 

@@ -19,7 +19,7 @@ export function renderMarkdown(context: Pick<ReportContext, 'suite' | 'results' 
   const lines: string[] = [`# stopbench report: ${suite}`, '', `${results.length} episodes.`, ''];
   if (summary.length === 0) return `${[...lines, NO_EPISODES, '', ...markdownGlossary()].join('\n')}\n`;
   lines.push('## Judges side by side', '');
-  lines.push('Rates with (numerator/denominator) and [Wilson 95% interval].', '');
+  lines.push('Rates with (numerator/denominator) and [95% interval, clustered by fixture: Wilson on the effective sample size n / design effect].', '');
   lines.push(...header(['agent', 'judge', 'episodes', 'false-done', 'premature-stop', 'over-run', 'success', 'precision', 'recall', 'judge $', 'wall']));
   for (const g of summary) {
     lines.push(row([

@@ -16,7 +16,7 @@ export interface GlossaryEntry {
 export const GLOSSARY_TITLE = 'What the rates mean';
 
 export const GLOSSARY_INTRO =
-  'Each rate is shown as value (numerator/denominator) and, in the main table, [Wilson 95% interval]; n/a when its denominator is 0. Episodes that ended `error` count apart.';
+  'Each rate is shown as value (numerator/denominator) and, in the main table, [95% interval, clustered by fixture: a fixture’s episodes are not independent, so the interval is Wilson’s on the effective sample size n / design effect]; n/a when its denominator is 0. Episodes that ended `error` count apart.';
 
 export const RATE_GLOSSARY: readonly GlossaryEntry[] = [
   {

@@ -29,7 +29,7 @@ export function costAxis(summary: readonly GroupSummary[]): CostAxis {
   };
 }
 
-/** False-done rate (with its Wilson interval as a whisker) against judge cost: one point per judge. */
+/** False-done rate (with its 95% interval as a whisker) against judge cost: one point per judge. */
 export function costChart(summary: readonly GroupSummary[]): SafeHtml {
   const axis = costAxis(summary);
   const many = hasManyAgents(summary);
@@ -61,7 +61,7 @@ ${xTicks.map((t) => html`<line x1="${px(t)}" x2="${px(t)}" y1="${M.top}" y2="${H
 <circle cx="${x}" cy="${y}" r="6" fill="${colour(i)}" stroke="#fff" stroke-width="1.5"/>
 <text x="${labelX}" y="${column.ys[k]}" font-size="12" fill="#1d2330">${names[k]}</text></g>`;
   });
-  return html`<p class="note">One point per judge: its false-done rate (the whisker is the Wilson 95% interval) against what it cost. Down and to the left is better.</p>
+  return html`<p class="note">One point per judge: its false-done rate (the whisker is its 95% interval, clustered by fixture) against what it cost. Down and to the left is better.</p>
 <div class="chart" id="cost-chart"><svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="false-done rate against ${axis.label}">
 ${grid}
 <line x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}" stroke="#5b6475"/>

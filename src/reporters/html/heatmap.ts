@@ -17,7 +17,7 @@ export function tagHeatmap(summary: readonly GroupSummary[]): SafeHtml {
       const why = rates ? `${tag}: ${rates.episodes} episode(s), none stopped done` : `${tag}: no episodes`;
       return html`<td class="cell na" title="${why}">n/a</td>`;
     }
-    const title = `${tag}: ${r.numerator}/${r.denominator} false-done among episodes stopped done, Wilson 95% [${r.low!.toFixed(2)}, ${r.high!.toFixed(2)}]; ${rates.episodes} episode(s)`;
+    const title = `${tag}: ${r.numerator}/${r.denominator} false-done among episodes stopped done, 95% clustered by fixture [${r.low!.toFixed(2)}, ${r.high!.toFixed(2)}]; ${rates.episodes} episode(s)`;
     return html`<td class="cell" style="background:${rateColour(r.value)}" title="${title}">${r.value.toFixed(2)}<br><small>${r.numerator}/${r.denominator}</small></td>`;
   })}</tr>`);
   return html`<p class="note">False-done rate per seeded-failure tag: false-done episodes / episodes that stopped done, for fixtures with that tag. Hover a cell for its counts and interval.</p>

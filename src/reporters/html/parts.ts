@@ -20,14 +20,14 @@ export function rateColour(value: number): string {
   return `hsl(${hue.toFixed(0)} ${sat.toFixed(0)}% ${light.toFixed(0)}%)`;
 }
 
-/** A rate cell: value, counts, Wilson interval, and a small bar drawing the interval on 0..1. */
+/** A rate cell: value, counts, 95% interval clustered by fixture, and a small bar drawing the interval on 0..1. */
 export function rateCell(rate: Rate): SafeHtml {
   if (rate.value === null || rate.low === null || rate.high === null) {
     return html`<td class="rate" title="no episodes in the denominator">n/a <small>(0/0)</small></td>`;
   }
   const w = 90;
   const x = (v: number) => (2 + v * (w - 4)).toFixed(1);
-  const title = `${rate.numerator}/${rate.denominator} = ${rate.value.toFixed(3)}, Wilson 95% interval ${rate.low.toFixed(3)} to ${rate.high.toFixed(3)}`;
+  const title = `${rate.numerator}/${rate.denominator} = ${rate.value.toFixed(3)}, 95% interval (clustered by fixture) ${rate.low.toFixed(3)} to ${rate.high.toFixed(3)}`;
   return html`<td class="rate" title="${title}">${rate.value.toFixed(2)} <small>(${rate.numerator}/${rate.denominator})</small><br><small>[${rate.low.toFixed(2)}, ${rate.high.toFixed(2)}]</small>
 <svg class="interval" width="${w}" height="8" viewBox="0 0 ${w} 8" aria-hidden="true"><line x1="2" x2="${w - 2}" y1="4" y2="4" stroke="#d8dce4"/><line x1="${x(rate.low)}" x2="${x(rate.high)}" y1="4" y2="4" stroke="#2f5fb3" stroke-width="3"/><circle cx="${x(rate.value)}" cy="4" r="3" fill="#1d2330"/></svg></td>`;
 }

@@ -7,9 +7,9 @@ import { html, type SafeHtml } from './escape.js';
 import { rateCell } from './parts.js';
 import { errorLines } from '../table.js';
 
-/** The side-by-side table: every rate with counts and a Wilson 95% interval, then cost. */
+/** The side-by-side table: every rate with counts and a 95% interval clustered by fixture, then cost. */
 export function summaryTable(summary: readonly GroupSummary[]): SafeHtml {
-  return html`<p class="note">Each rate: value (numerator/denominator) and [Wilson 95% interval], drawn on 0–1 below it. Lower is better for false-done, premature-stop and over-run; higher for success, precision and recall.</p>
+  return html`<p class="note">Each rate: value (numerator/denominator) and [95% interval, clustered by fixture], drawn on 0–1 below it. Lower is better for false-done, premature-stop and over-run; higher for success, precision and recall.</p>
 <div class="scroll"><table id="summary-table">
 <thead><tr><th class="name">agent</th><th class="name">judge</th><th>episodes</th><th>false-done</th><th>premature-stop</th><th>over-run</th><th>success</th><th>blocked honesty</th><th>precision</th><th>recall</th><th>judge $</th><th>judge time</th><th>wall</th><th>turns</th></tr></thead>
 <tbody>
