@@ -6,6 +6,7 @@ import { parseClaudeTranscript } from '../../src/formats/claude-code/transcript-
 import type { JudgeInput } from '../../src/schemas/judging.js';
 import { TempArea } from '../../src/workspace/temp-area.js';
 import { commandContext, counterStop } from '../helpers/command-judge.js';
+import { JQ, skipUnless } from '../helpers/system-tools.js';
 
 let temp: TempArea;
 beforeAll(async () => { temp = await TempArea.create('stopbench-cs-test-'); });
@@ -70,7 +71,9 @@ describe('claude-settings judge: Claude Code Stop-hook rules', () => {
     expect((await judge.judge(withTool, commandContext(temp, { episode: 'e6' }))).decision).toBe('continue');
   });
 
-  it('passes stop_hook_active, the session id and keeps hook files between stops of an episode', async () => {
+  it('passes stop_hook_active, the session id and keeps hook files between stops of an episode', async (ctx) => {
+    const noJq = skipUnless(JQ); // the hook reads its input with jq
+    if (noJq) ctx.skip(noJq);
     const hook = [
       'input=$(cat)',
       'n=$(cat .claude/count 2>/dev/null || echo 0); n=$((n+1)); mkdir -p .claude; echo $n > .claude/count',
@@ -86,7 +89,9 @@ describe('claude-settings judge: Claude Code Stop-hook rules', () => {
     expect(new Set(lines.map((l) => l.split(' ')[2])).size).toBe(1);
   });
 
-  it('writes the blocked stop as Claude Code does, and the reader starts a turn there', async () => {
+  it('writes the blocked stop as Claude Code does, and the reader starts a turn there', async (ctx) => {
+    const noJq = skipUnless(JQ); // the hook reads its input with jq
+    if (noJq) ctx.skip(noJq);
     const hook = 'cp "$(jq -r .transcript_path)" "$HOME/cs-transcript.jsonl"; echo more >&2; exit 2';
     const judge = await judgeOf([hook]);
     const one = await stop();
