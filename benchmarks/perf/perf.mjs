@@ -2,6 +2,7 @@
 // npm run perf: the performance figures of issue 9, measured on this machine, one run each.
 // Prints them and writes reports/perf.json. Uses the built dist/ (npm run build first).
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -110,7 +111,7 @@ figures.concurrency.ratioAtCores = round(atCores.wallMs / figures.concurrency.fl
 figures.concurrency.target = 1.25;
 
 // Extra deterministic judges on a small suite (5 fixtures): trust and exit-code run no command.
-const small = (await import('node:fs')).readdirSync(fixtures).sort().slice(0, 5).map((name) => path.join(fixtures, name));
+const small = readdirSync(fixtures).sort().slice(0, 5).map((name) => path.join(fixtures, name));
 console.log('Running 5 fixtures with verify, then with trust, exit-code and verify...');
 const smallOne = await timedRun('small-one', [verify], { fixtureDirs: small });
 const smallThree = await timedRun('small-three', [{ id: 'trust', type: 'trust' }, { id: 'exit-code', type: 'exit-code' }, verify], { fixtureDirs: small });

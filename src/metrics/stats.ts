@@ -5,12 +5,10 @@ export interface Rate {
   value: number | null;
   low: number | null;
   high: number | null;
-  /** Set when the interval is clustered (src/stats/clustered.ts): the fixtures counted, the design effect. */
-  clusters?: number;
-  designEffect?: number;
 }
 
-const Z95 = 1.959963984540054;
+/** The standard normal's 97.5% quantile: a two-sided 95% interval is ±Z95 standard errors. */
+export const Z95 = 1.959963984540054;
 
 /** The Wilson score interval: well-behaved at 0, 1 and small n, unlike the normal approximation. */
 export function rate(numerator: number, denominator: number): Rate {

@@ -46,7 +46,10 @@ export function recordedCost(wallMsByKey: ReadonlyMap<string, number>, plans: re
  */
 export function plansOfShard(plans: readonly EpisodePlan[], shard: ShardSpec, costOf: CostOf = estimatedCost): EpisodePlan[] {
   const units = new Map<string, number>();
-  for (const plan of plans) units.set(unitOf(plan), (units.get(unitOf(plan)) ?? 0) + costOf(plan));
+  for (const plan of plans) {
+    const unit = unitOf(plan);
+    units.set(unit, (units.get(unit) ?? 0) + costOf(plan));
+  }
   const order = [...units].sort(([a, costA], [b, costB]) => costB - costA || (a < b ? -1 : a > b ? 1 : 0));
   const load = new Array<number>(shard.count).fill(0);
   const owner = new Map<string, number>();

@@ -1,3 +1,5 @@
+import { Z95 } from '../metrics/stats.js';
+
 /**
  * Cohen's kappa between two raters' decisions on the same items: agreement beyond what their own
  * decision rates would give by chance. Null when there are no items, or when chance agreement is
@@ -20,7 +22,6 @@ export function cohenKappa<T>(pairs: ReadonlyArray<readonly [T, T]>): number | n
   return (agree / n - chance) / (1 - chance);
 }
 
-const Z_975 = 1.959963984540054;
 const Z_80 = 0.8416212335729143;
 
 /**
@@ -29,5 +30,5 @@ const Z_80 = 0.8416212335729143;
  * is z_0.975 of them. With a clustered interval, the answer respects the clustering too.
  */
 export function detectableChange(interval: { low: number; high: number }): number {
-  return ((Z_975 + Z_80) / Z_975) * ((interval.high - interval.low) / 2);
+  return ((Z95 + Z_80) / Z95) * ((interval.high - interval.low) / 2);
 }

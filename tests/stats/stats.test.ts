@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { rate } from '../../src/metrics/stats.js';
 import { cohenKappa, detectableChange } from '../../src/stats/agreement.js';
 import { clusteredRate, meanDesignEffect } from '../../src/stats/clustered.js';
-import { repeatStability } from '../../src/stats/repeats.js';
 
 const observations = (clusters: number, size: number, hit: (cluster: number, i: number) => boolean) =>
   Array.from({ length: clusters * size }, (_, k) => ({ cluster: `fx-${Math.floor(k / size)}`, hit: hit(Math.floor(k / size), k % size) }));
@@ -62,21 +61,5 @@ describe('the design effect of a mean', () => {
     const together = Array.from({ length: 20 }, (_, i) => ({ cluster: `fx-${Math.floor(i / 5)}`, value: i < 5 ? 1 : 0 }));
     expect(meanDesignEffect(together)).toBeGreaterThan(4);
     expect(meanDesignEffect([])).toBe(1);
-  });
-});
-
-describe('repeats', () => {
-  it('flip rate and pass^k over episodes run more than once', () => {
-    const s = repeatStability([
-      { episode: 'a', outcome: 'correct-done', correct: true },
-      { episode: 'a', outcome: 'correct-done', correct: true },
-      { episode: 'b', outcome: 'false-done', correct: false },
-      { episode: 'b', outcome: 'correct-blocked', correct: true },
-      { episode: 'c', outcome: 'exhausted', correct: false },
-      { episode: 'c', outcome: 'exhausted', correct: false },
-      { episode: 'once', outcome: 'false-done', correct: false },
-    ]);
-    expect(s).toEqual({ episodes: 3, repeats: 2, flipRate: 1 / 3, passAll: 1 / 3 });
-    expect(repeatStability([{ episode: 'x', outcome: 'false-done', correct: false }])).toMatchObject({ flipRate: null, passAll: null });
   });
 });
