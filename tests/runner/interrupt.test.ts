@@ -15,6 +15,16 @@ function alive(pid: number): boolean {
   }
 }
 
+/** `stopbench run` of a suite into `out`, started without waiting, so the test can signal it. */
+function startRun(suite: string, out: string) {
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli/bin.js'), 'run', '--suite', suite, '--out', out, '--no-progress', '--sandbox', 'none'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const run = { child, stderr: '', exited: new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code))) };
+  child.stderr.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
+  return run;
+}
+
 describe('a run interrupted with SIGINT', () => {
   let dir: string;
   let suite: string;
@@ -41,12 +51,8 @@ describe('a run interrupted with SIGINT', () => {
     expect(runCli(['run', '--suite', suite, '--out', whole, '--no-progress', '--sandbox', 'none']).code).toBe(0);
 
     const out = path.join(dir, 'out');
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli/bin.js'), 'run', '--suite', suite, '--out', out, '--no-progress', '--sandbox', 'none'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const run = startRun(suite, out);
+    const { child, exited } = run;
     const results = path.join(out, 'results.jsonl');
     while ((await lineCount(results)) < 1) await new Promise((resolve) => setTimeout(resolve, 20));
     child.kill('SIGINT');
@@ -56,9 +62,9 @@ describe('a run interrupted with SIGINT', () => {
     const finished = await lineCount(results);
     expect(finished).toBeGreaterThanOrEqual(1);
     expect(finished).toBeLessThan(6);
-    const lines = stderr.trim().split('\n');
+    const lines = run.stderr.trim().split('\n');
     expect(lines.at(-1)).toBe(`interrupted: ${finished} of 6 episodes finished; resume with: stopbench run --suite ${suite} --no-progress --sandbox none --resume ${out}`);
-    expect(stderr).not.toMatch(/unexpected error|\n\s+at /);
+    expect(run.stderr).not.toMatch(/unexpected error|\n\s+at /);
     await expect(stat(path.join(out, 'summary.csv'))).rejects.toThrow(); // never looks complete
     // Every judge command that was started has ended, its process group with it.
     const pids = (await readFile(path.join(dir, 'pids'), 'utf8').catch(() => '')).split('\n').filter(Boolean).map(Number);
@@ -100,26 +106,22 @@ describe('a run interrupted with SIGINT', () => {
       ].join('\n'),
     );
     const out = path.join(dir, 'stuck-out');
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli/bin.js'), 'run', '--suite', stuck, '--out', out, '--no-progress', '--sandbox', 'none'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const run = startRun(stuck, out);
+    const { child, exited } = run;
     const pidsFile = path.join(dir, 'stuck-pids');
     try {
       while ((await lineCount(pidsFile)) < 1) await new Promise((resolve) => setTimeout(resolve, 20));
       child.kill('SIGINT');
-      while (!stderr.includes('SIGINT again to stop at once')) await new Promise((resolve) => setTimeout(resolve, 20));
+      while (!run.stderr.includes('SIGINT again to stop at once')) await new Promise((resolve) => setTimeout(resolve, 20));
       // Still running after the first: it waits for the held output.
       const early = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('running'), 500))]);
       expect(early).toBe('running');
       child.kill('SIGINT');
       expect(await exited).toBe(130);
-      const lines = stderr.trim().split('\n');
+      const lines = run.stderr.trim().split('\n');
       expect(lines.at(-2)).toBe('stopbench: SIGINT again: stopped at once');
       expect(lines.at(-1)).toBe(`interrupted: 0 of 3 episodes finished; resume with: stopbench run --suite ${stuck} --no-progress --sandbox none --resume ${out}`);
-      expect(stderr).not.toMatch(/unexpected error|\n\s+at /);
+      expect(run.stderr).not.toMatch(/unexpected error|\n\s+at /);
     } finally {
       const escaped = (await readFile(path.join(dir, 'escaped'), 'utf8').catch(() => '')).split('\n').filter(Boolean).map(Number);
       for (const pid of escaped) if (alive(pid)) process.kill(pid, 'SIGKILL');
