@@ -3,7 +3,7 @@ import {
   NotebookEditInputSchema, SystemRecordSchema, ToolResultBlockSchema, ToolUseBlockSchema, TranscriptRecordSchema, UserRecordSchema,
   WriteInputSchema, type ContentBlock, type ToolUseBlock, type TranscriptRecord,
 } from './records.js';
-import { countSkip, type RecordedAction, type RecordedSession, type RecordedTurn } from '../session.js';
+import { countSkip, readJsonLines, type RecordedAction, type RecordedSession, type RecordedTurn } from '../session.js';
 
 export interface ClaudeSessionOptions {
   /** The texts of the session's subagent transcripts (`<session>/subagents/*.jsonl`), merged in by time. */
@@ -103,25 +103,9 @@ interface TimedRecord extends TranscriptRecord {
 }
 
 function parseRecords(text: string, skipped: Map<string, number>, sidechain: boolean): TimedRecord[] {
-  const out: TimedRecord[] = [];
-  for (const raw of text.split('\n')) {
-    if (!raw.trim()) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      countSkip(skipped, 'lines that are not JSON');
-      continue;
-    }
-    const parsed = TranscriptRecordSchema.safeParse(value);
-    if (!parsed.success) {
-      countSkip(skipped, 'lines that are not records');
-      continue;
-    }
-    const at = Date.parse(parsed.data.timestamp ?? '');
-    out.push({ ...parsed.data, ...(sidechain ? { isSidechain: true } : {}), at: Number.isNaN(at) ? Number.NaN : at });
-  }
-  return out;
+  // `at` is NaN where the timestamp is missing or unreadable.
+  return readJsonLines(text, TranscriptRecordSchema, skipped)
+    .map((record) => ({ ...record, ...(sidechain ? { isSidechain: true } : {}), at: Date.parse(record.timestamp ?? '') }));
 }
 
 /** Subagent lines go before the first main line that is later than they are (main order is kept). */
