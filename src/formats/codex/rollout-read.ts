@@ -1,4 +1,5 @@
 import { countSkip, readJsonLines, type RecordedAction, type RecordedSession, type RecordedTurn } from '../session.js';
+import { shellQuote } from '../../text/shell-quote.js';
 import { readExecScript } from './exec-script.js';
 import {
   AgentMessageEventSchema, ApplyPatchArgsSchema, BOOKKEEPING_TYPES, CommandExecutionItemSchema, CustomToolCallOutputSchema,
@@ -270,8 +271,9 @@ function safeJson(text: string | null): unknown {
   }
 }
 
+/** An argv word as shell text: bare when it is plain, else quoted. */
 function quoteWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : shellQuote(word);
 }
 
 /** Collects one turn; its usage is the growth of the session's token totals. */
