@@ -13,7 +13,7 @@ import { fixtureInfo } from '../reporters/fixture-info.js';
 import type { Reporter } from '../reporters/types.js';
 import { Labeller } from '../runner/label.js';
 import { refuseEarlierResults } from '../runner/out-dir.js';
-import { hashOf, type EpisodePlan } from '../runner/plan.js';
+import { hashOf, pickConfigs, type EpisodePlan } from '../runner/plan.js';
 import { RESULTS_FILE } from '../runner/results-file.js';
 import { runEpisodes } from '../runner/run-episodes.js';
 import { writeReports } from '../runner/write-reports.js';
@@ -62,11 +62,7 @@ export async function rescoreRun(options: RescoreOptions): Promise<RescoreResult
   const store = new StateStore(path.join(options.runDir, STATES_DIR));
   const kept = longestPerEpisode(await store.episodes());
   const { file, baseDir, suite } = await loadSuite(options.suiteFile);
-  const pick = options.judges?.length ? suite.judges.filter((j) => options.judges!.includes(j.id)) : suite.judges;
-  for (const id of options.judges ?? []) {
-    if (!suite.judges.some((j) => j.id === id)) throw new InputError(`${file}: no judge with id "${id}" (the suite has ${suite.judges.map((j) => j.id).join(', ')})`);
-  }
-  const { configs, notices } = skipUnavailable(pick, judgeTypes, 'judge', { baseDir });
+  const { configs, notices } = skipUnavailable(pickConfigs(suite.judges, options.judges, 'judge', file), judgeTypes, 'judge', { baseDir });
   if (configs.length === 0) throw new InputError(`${file}: no judge left to run (${notices.join('; ')})`);
   const fixtures = options.fixtures?.length ? await loadFixtures(options.fixtures) : await loadFixtures(suite.fixtures, baseDir);
   const byId = new Map(fixtures.map((f) => [f.id, f]));

@@ -11,14 +11,13 @@ import { createPlugins, skipUnavailable } from '../plugins.js';
 import { fixtureInfo } from '../reporters/fixture-info.js';
 import { reportFiles } from '../reporters/registry.js';
 import type { Reporter } from '../reporters/types.js';
-import type { PluginConfig } from '../schemas/suite.js';
 import type { EpisodeResult } from '../schemas/result.js';
 import { resolveSandbox, type SandboxSettings } from '../sandbox/settings.js';
 import { CommandCache } from '../cache/command-cache.js';
 import { TempArea } from '../workspace/temp-area.js';
 import { Labeller } from './label.js';
 import { claimFreshDir, refuseEarlierResults } from './out-dir.js';
-import { planEpisodes } from './plan.js';
+import { pickConfigs, planEpisodes } from './plan.js';
 import { readResults, RESULTS_FILE, ResultsWriter } from './results-file.js';
 import { runEpisodes } from './run-episodes.js';
 import { writeReports } from './write-reports.js';
@@ -81,8 +80,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
   const reporters = options.reporters ?? [];
   const { file, baseDir, suite } = await loadSuite(options.suiteFile);
   // Configs that cannot run here (a model judge or agent without its API key) are skipped with a notice.
-  const agentPick = skipUnavailable(pick(suite.agents, options.agents, 'agent', file), agentTypes, 'agent', { baseDir });
-  const judgePick = skipUnavailable(pick(suite.judges, options.judges, 'judge', file), judgeTypes, 'judge', { baseDir });
+  const agentPick = skipUnavailable(pickConfigs(suite.agents, options.agents, 'agent', file), agentTypes, 'agent', { baseDir });
+  const judgePick = skipUnavailable(pickConfigs(suite.judges, options.judges, 'judge', file), judgeTypes, 'judge', { baseDir });
   const notices = [...agentPick.notices, ...judgePick.notices];
   const agentConfigs = agentPick.configs;
   const judgeConfigs = judgePick.configs;
@@ -156,13 +155,3 @@ async function startResults(outDir: string, resultsFile: string, resume: boolean
   await writer.close();
   return { earlier: results, warnings };
 }
-
-function pick(configs: readonly PluginConfig[], ids: readonly string[] | undefined, kind: string, file: string): PluginConfig[] {
-  if (!ids?.length) return [...configs];
-  const known = configs.map((c) => c.id);
-  for (const id of ids) {
-    if (!known.includes(id)) throw new InputError(`${file}: no ${kind} with id "${id}" (the suite has ${known.join(', ')})`);
-  }
-  return configs.filter((c) => ids.includes(c.id));
-}
-
