@@ -1,7 +1,7 @@
 import {
   AssistantRecordSchema, BashInputSchema, BOOKKEEPING_TYPES, EditInputSchema, MessageUsageSchema, MultiEditInputSchema,
   NotebookEditInputSchema, SystemRecordSchema, ToolResultBlockSchema, ToolUseBlockSchema, TranscriptRecordSchema, UserRecordSchema,
-  WriteInputSchema, type ContentBlock, type ToolUseBlock, type TranscriptRecord,
+  WriteInputSchema, messageText, type ContentBlock, type ToolUseBlock, type TranscriptRecord,
 } from './records.js';
 import { countSkip, readJsonLines, type RecordedAction, type RecordedSession, type RecordedTurn } from '../session.js';
 
@@ -76,7 +76,7 @@ export function readClaudeSession(text: string, options: ClaudeSessionOptions = 
         continue;
       }
       const content = parsed.data.message.content ?? '';
-      const prompt = textOf(content);
+      const prompt = messageText(content);
       if (record.isMeta) {
         if (prompt.startsWith(STOP_FEEDBACK)) builder.end('stop-hook');
         continue;
@@ -178,10 +178,6 @@ function applyResult(block: ContentBlock, pending: Map<string, { actions: Record
     builder.drop(call.actions);
     countSkip(skipped, `failed ${call.tool}`);
   }
-}
-
-function textOf(content: string | ContentBlock[]): string {
-  return typeof content === 'string' ? content : content.filter((b) => b.type === 'text').map((b) => (typeof b.text === 'string' ? b.text : '')).join('\n');
 }
 
 /** Collects one turn at a time; a boundary with no agent activity since the last one adds no turn. */
