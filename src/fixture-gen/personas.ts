@@ -8,7 +8,7 @@ import { errorMessage, UsageError } from '../errors.js';
 import { loadFixture, type Fixture } from '../load/fixture.js';
 import { parseTestCounts } from '../text/test-counts.js';
 import { labelTurnEnds } from '../runner/label.js';
-import type { Step, Trajectory } from '../schemas/trajectory.js';
+import { stepFileForm, type Trajectory } from '../schemas/trajectory.js';
 import type { TempArea } from '../workspace/temp-area.js';
 import { listFiles } from '../workspace/tree.js';
 import { Workspace, writeFileDeep } from '../workspace/workspace.js';
@@ -156,14 +156,5 @@ async function tryCandidate(def: PersonaDef, ctx: PersonaContext, candidate: Can
 
 /** A parsed trajectory back in the file form of SPEC section 2 (`- run: ...`, `- edit: {...}`). */
 export function toYamlValue(trajectory: Trajectory): Record<string, unknown> {
-  const step = (s: Step): Record<string, unknown> => {
-    switch (s.kind) {
-      case 'run': return { run: s.command };
-      case 'edit': return { edit: { path: s.path, old: s.old, new: s.new } };
-      case 'write': return { write: { path: s.path, content: s.content } };
-      case 'delete': return { delete: s.path };
-      case 'say': return { say: s.text };
-    }
-  };
-  return { ...trajectory, turns: trajectory.turns.map((t) => ({ steps: t.steps.map(step), claim: t.claim, report: t.report })) };
+  return { ...trajectory, turns: trajectory.turns.map((t) => ({ steps: t.steps.map(stepFileForm), claim: t.claim, report: t.report })) };
 }

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /**
  * A recorded agent session as the readers of src/formats/<tool>/ return it: the turns the agent took,
  * each with the tool calls that changed files or ran commands, in order, and what the agent said last.
@@ -43,6 +45,28 @@ export type RecordedAction =
   | (CallRef & { kind: 'unified-diff'; path: string; diff: string; movePath?: string | undefined })
   | (CallRef & { kind: 'notebook'; path: string; cellId?: string | undefined; source: string; cellType?: 'code' | 'markdown' | undefined; mode: 'replace' | 'insert' | 'delete' })
   | { kind: 'say'; text: string };
+
+/**
+ * The lines of a JSONL session file that are records of `schema`, in order. Blank lines are passed
+ * over; a line that is not JSON, or not such a record, is counted in `skipped`, never fatal.
+ */
+export function readJsonLines<S extends z.ZodType>(text: string, schema: S, skipped: Map<string, number>): Array<z.infer<S>> {
+  const out: Array<z.infer<S>> = [];
+  for (const raw of text.split('\n')) {
+    if (!raw.trim()) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      countSkip(skipped, 'lines that are not JSON');
+      continue;
+    }
+    const line = schema.safeParse(value);
+    if (line.success) out.push(line.data);
+    else countSkip(skipped, 'lines that are not records');
+  }
+  return out;
+}
 
 /** Counts one more skipped thing. */
 export function countSkip(skipped: Map<string, number>, what: string, n = 1): void {

@@ -12,7 +12,7 @@ import { loadFixture } from '../load/fixture.js';
 import { parseYamlText } from '../load/yaml.js';
 import type { OracleState } from '../oracle/oracle.js';
 import { labelTurnEnds } from '../runner/label.js';
-import { TrajectorySchema, type Claim, type Step, type Trajectory } from '../schemas/trajectory.js';
+import { stepFileForm, TrajectorySchema, type Claim, type Step, type Trajectory } from '../schemas/trajectory.js';
 import { TempArea } from '../workspace/temp-area.js';
 import { Workspace } from '../workspace/workspace.js';
 import { stepsFor } from './convert.js';
@@ -142,25 +142,7 @@ async function subagentTexts(file: string): Promise<string[]> {
   return Promise.all(names.filter((n) => n.endsWith('.jsonl')).sort().map((n) => readFile(path.join(dir, n), 'utf8')));
 }
 
-/** The trajectory in the file format: each step a map with one key naming its kind. */
+/** The trajectory in the file format: each step a map with one key naming its kind; turns keep their usage. */
 function toYaml(trajectory: Trajectory): object {
-  return {
-    ...trajectory,
-    turns: trajectory.turns.map((turn) => ({ ...turn, steps: turn.steps.map(stepYaml) })),
-  };
-}
-
-function stepYaml(step: Step): object {
-  switch (step.kind) {
-    case 'run':
-      return { run: step.command };
-    case 'edit':
-      return { edit: { path: step.path, old: step.old, new: step.new } };
-    case 'write':
-      return { write: { path: step.path, content: step.content } };
-    case 'delete':
-      return { delete: step.path };
-    case 'say':
-      return { say: step.text };
-  }
+  return { ...trajectory, turns: trajectory.turns.map((turn) => ({ ...turn, steps: turn.steps.map(stepFileForm) })) };
 }

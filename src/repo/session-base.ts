@@ -1,6 +1,6 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StopbenchError } from '../errors.js';
+import { SessionRecords } from './session-records.js';
 import { shellQuote } from '../text/shell-quote.js';
 import type { CommandResult } from '../workspace/exec.js';
 
@@ -31,7 +31,7 @@ export interface ResolvedBase {
 export async function resolveBase(git: Git, options: { explicit?: string | undefined; session?: SessionRef | undefined }): Promise<ResolvedBase> {
   if (options.explicit !== undefined) return { rev: await verifyCommit(git, options.explicit), source: `--base ${options.explicit}` };
   const session = options.session;
-  const store = session ? await SessionStore.for(git) : null;
+  const store = session ? await sessionStore(git) : null;
   if (session && store) {
     const recorded = await store.get(session.id);
     if (recorded) return { rev: recorded.base, source: `start of session ${session.id} (recorded ${recorded.recordedAt})` };
@@ -40,7 +40,7 @@ export async function resolveBase(git: Git, options: { explicit?: string | undef
   const resolved = session?.startedAt && found.source === 'reflog'
     ? { rev: found.rev, source: `start of session ${session.id} (HEAD at ${session.startedAt})` }
     : { rev: found.rev, source: session ? `${found.source} at the first stop of session ${session.id}` : found.source };
-  if (session && store) await store.set(session.id, resolved.rev);
+  if (session && store) await store.set(session.id, { base: resolved.rev, recordedAt: new Date().toISOString() });
   return resolved;
 }
 
@@ -88,36 +88,9 @@ interface Recorded {
 const FORGET_AFTER_MS = 30 * 24 * 3600 * 1000;
 
 /** Each session's base, in the git folder (`.git/stopbench/sessions.json`): no change of the work tree. */
-class SessionStore {
-  private constructor(readonly file: string) {}
-
-  static async for(git: Git): Promise<SessionStore | null> {
-    const dir = await git('rev-parse --absolute-git-dir');
-    return dir.exitCode === 0 && dir.stdout.trim() ? new SessionStore(path.join(dir.stdout.trim(), 'stopbench', 'sessions.json')) : null;
-  }
-
-  async get(id: string): Promise<Recorded | undefined> {
-    return (await this.read())[id];
-  }
-
-  async set(id: string, base: string | null): Promise<void> {
-    const sessions = await this.read();
-    const now = Date.now();
-    for (const [key, value] of Object.entries(sessions)) if (now - Date.parse(value.recordedAt) > FORGET_AFTER_MS) delete sessions[key];
-    sessions[id] = { base, recordedAt: new Date(now).toISOString() };
-    await mkdir(path.dirname(this.file), { recursive: true });
-    // Write then rename: a hook killed mid-write leaves the old file, not half a file.
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(tmp, `${JSON.stringify(sessions, null, 2)}\n`);
-    await rename(tmp, this.file);
-  }
-
-  private async read(): Promise<Record<string, Recorded>> {
-    try {
-      const value: unknown = JSON.parse(await readFile(this.file, 'utf8'));
-      return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, Recorded>) : {};
-    } catch {
-      return {}; // missing or unreadable: the session's base is found afresh
-    }
-  }
+async function sessionStore(git: Git): Promise<SessionRecords<Recorded> | null> {
+  const dir = await git('rev-parse --absolute-git-dir');
+  return dir.exitCode === 0 && dir.stdout.trim()
+    ? new SessionRecords<Recorded>(path.join(dir.stdout.trim(), 'stopbench', 'sessions.json'), FORGET_AFTER_MS, (r) => r.recordedAt)
+    : null;
 }

@@ -1,7 +1,6 @@
 import { resolveSandbox, type SandboxSettings } from '../sandbox/settings.js';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import pLimit from 'p-limit';
 import type { Agent, AgentSession, EpisodeVariant, TurnEnd } from '../agents/types.js';
 import { InputError } from '../errors.js';
 import { judgeTypes } from '../judges/registry.js';
@@ -12,11 +11,11 @@ import type { GroupSummary } from '../metrics/summary.js';
 import { createPlugins, skipUnavailable } from '../plugins.js';
 import { fixtureInfo } from '../reporters/fixture-info.js';
 import type { Reporter } from '../reporters/types.js';
-import { runEpisode } from '../runner/episode.js';
 import { Labeller } from '../runner/label.js';
 import { refuseEarlierResults } from '../runner/out-dir.js';
-import { hashOf, type EpisodePlan } from '../runner/plan.js';
-import { RESULTS_FILE, ResultsWriter } from '../runner/results-file.js';
+import { hashOf, pickConfigs, type EpisodePlan } from '../runner/plan.js';
+import { RESULTS_FILE } from '../runner/results-file.js';
+import { runEpisodes } from '../runner/run-episodes.js';
 import { writeReports } from '../runner/write-reports.js';
 import type { EpisodeResult } from '../schemas/result.js';
 import { CommandCache } from '../cache/command-cache.js';
@@ -63,11 +62,7 @@ export async function rescoreRun(options: RescoreOptions): Promise<RescoreResult
   const store = new StateStore(path.join(options.runDir, STATES_DIR));
   const kept = longestPerEpisode(await store.episodes());
   const { file, baseDir, suite } = await loadSuite(options.suiteFile);
-  const pick = options.judges?.length ? suite.judges.filter((j) => options.judges!.includes(j.id)) : suite.judges;
-  for (const id of options.judges ?? []) {
-    if (!suite.judges.some((j) => j.id === id)) throw new InputError(`${file}: no judge with id "${id}" (the suite has ${suite.judges.map((j) => j.id).join(', ')})`);
-  }
-  const { configs, notices } = skipUnavailable(pick, judgeTypes, 'judge', { baseDir });
+  const { configs, notices } = skipUnavailable(pickConfigs(suite.judges, options.judges, 'judge', file), judgeTypes, 'judge', { baseDir });
   if (configs.length === 0) throw new InputError(`${file}: no judge left to run (${notices.join('; ')})`);
   const fixtures = options.fixtures?.length ? await loadFixtures(options.fixtures) : await loadFixtures(suite.fixtures, baseDir);
   const byId = new Map(fixtures.map((f) => [f.id, f]));
@@ -97,23 +92,10 @@ export async function rescoreRun(options: RescoreOptions): Promise<RescoreResult
     const reporters = options.reporters ?? [];
     const commands = new CommandCache(null);
     const labeller = new Labeller({ temp, sandbox, signal, commands });
-    const writer = await ResultsWriter.open(resultsFile);
-    const results: EpisodeResult[] = [];
-    for (const r of reporters) r.onRunStart?.({ total: plans.length, skipped: 0, outDir: options.outDir });
-    const limit = pLimit(options.concurrency ?? suite.concurrency);
-    try {
-      await Promise.all(plans.map((plan) => limit(async () => {
-        const result = await runEpisode(plan, { suite: suite.name, temp, sandbox, signal, labeller, commands });
-        await writer.append(result);
-        results.push(result);
-        for (const r of reporters) r.onEpisodeEnd?.(result, results.length, plans.length);
-      })));
-    } finally {
-      limit.clearQueue();
-      await writer.close();
-    }
-    const order = new Map(plans.map((p, i) => [p.key, i]));
-    results.sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
+    const results = await runEpisodes({
+      plans, resultsFile, outDir: options.outDir, reporters, concurrency: options.concurrency ?? suite.concurrency,
+      deps: { suite: suite.name, temp, sandbox, signal, labeller, commands },
+    });
     const infos = new Map(fixtures.map((f) => [f.id, fixtureInfo(f.task)]));
     const summary = await writeReports({ outDir: options.outDir, suite: suite.name, results, fixtures: infos }, reporters);
     return { outDir: options.outDir, results, summary, notices };

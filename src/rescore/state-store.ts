@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { TurnEnd } from '../agents/types.js';
 import { InputError } from '../errors.js';
 import { formatIssues } from '../load/issues.js';
+import { EpisodeResultSchema } from '../schemas/result.js';
 import { ClaimSchema } from '../schemas/trajectory.js';
 import { DiffSchema, TranscriptEntrySchema, UsageSchema } from '../schemas/judging.js';
 
@@ -27,17 +28,11 @@ export const KeptTurnSchema = z.strictObject({
  * One kept live episode. `after` says what the agent would have done after its last kept turn:
  * `none` (it had no next turn, or the turn limit was reached), `stopped` (the judge ended the episode,
  * so a judge that says `continue` there needs a turn nobody recorded) or `error` (the agent failed).
+ * Its identity fields are those of the episode's result.
  */
-export const KeptEpisodeSchema = z.strictObject({
-  key: z.string(),
-  configHash: z.string(),
-  agent: z.string(),
-  judge: z.string(),
-  fixture: z.string(),
-  trajectory: z.string().nullable(),
-  persona: z.string().nullable(),
-  repeat: z.number().int().nonnegative(),
-  tags: z.array(z.string()),
+export const KeptEpisodeSchema = EpisodeResultSchema.pick({
+  key: true, configHash: true, agent: true, judge: true, fixture: true, trajectory: true, persona: true, repeat: true, tags: true,
+}).extend({
   turns: z.array(KeptTurnSchema),
   after: z.enum(['none', 'stopped', 'error']),
   error: z.string().optional(),

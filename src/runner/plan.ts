@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Agent, EpisodeVariant } from '../agents/types.js';
+import { InputError } from '../errors.js';
 import type { Judge } from '../judges/types.js';
 import type { Fixture } from '../load/fixture.js';
 import type { PluginConfig } from '../schemas/suite.js';
@@ -49,3 +50,14 @@ export function planEpisodes(input: PlanInput): EpisodePlan[] {
 export function hashOf(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value) ?? 'undefined').digest('hex').slice(0, 16);
 }
+
+/** The suite's configs with these ids (all of them without ids); an unknown id is an InputError naming the suite file. */
+export function pickConfigs(configs: readonly PluginConfig[], ids: readonly string[] | undefined, kind: string, file: string): PluginConfig[] {
+  if (!ids?.length) return [...configs];
+  const known = configs.map((c) => c.id);
+  for (const id of ids) {
+    if (!known.includes(id)) throw new InputError(`${file}: no ${kind} with id "${id}" (the suite has ${known.join(', ')})`);
+  }
+  return configs.filter((c) => ids.includes(c.id));
+}
+

@@ -1,6 +1,5 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import pLimit from 'p-limit';
 import { agentTypes } from '../agents/registry.js';
 import { ReplayStore } from '../agents/replay-store.js';
 import { InputError } from '../errors.js';
@@ -12,17 +11,15 @@ import { createPlugins, skipUnavailable } from '../plugins.js';
 import { fixtureInfo } from '../reporters/fixture-info.js';
 import { reportFiles } from '../reporters/registry.js';
 import type { Reporter } from '../reporters/types.js';
-import type { PluginConfig } from '../schemas/suite.js';
 import type { EpisodeResult } from '../schemas/result.js';
 import { resolveSandbox, type SandboxSettings } from '../sandbox/settings.js';
 import { CommandCache } from '../cache/command-cache.js';
 import { TempArea } from '../workspace/temp-area.js';
-import { runEpisode } from './episode.js';
 import { Labeller } from './label.js';
-import { InterruptedError } from './interrupted.js';
 import { claimFreshDir, refuseEarlierResults } from './out-dir.js';
-import { planEpisodes } from './plan.js';
+import { pickConfigs, planEpisodes } from './plan.js';
 import { readResults, RESULTS_FILE, ResultsWriter } from './results-file.js';
+import { runEpisodes } from './run-episodes.js';
 import { writeReports } from './write-reports.js';
 import { checkResumedManifest, readManifest, SHARD_FILE, writeManifest } from '../shard/manifest.js';
 import { selectShard } from '../shard/select.js';
@@ -83,8 +80,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
   const reporters = options.reporters ?? [];
   const { file, baseDir, suite } = await loadSuite(options.suiteFile);
   // Configs that cannot run here (a model judge or agent without its API key) are skipped with a notice.
-  const agentPick = skipUnavailable(pick(suite.agents, options.agents, 'agent', file), agentTypes, 'agent', { baseDir });
-  const judgePick = skipUnavailable(pick(suite.judges, options.judges, 'judge', file), judgeTypes, 'judge', { baseDir });
+  const agentPick = skipUnavailable(pickConfigs(suite.agents, options.agents, 'agent', file), agentTypes, 'agent', { baseDir });
+  const judgePick = skipUnavailable(pickConfigs(suite.judges, options.judges, 'judge', file), judgeTypes, 'judge', { baseDir });
   const notices = [...agentPick.notices, ...judgePick.notices];
   const agentConfigs = agentPick.configs;
   const judgeConfigs = judgePick.configs;
@@ -120,46 +117,13 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
     const { earlier, warnings } = await startResults(outDir, resultsFile, Boolean(options.resume), reporters);
     if (shard) await writeManifest(outDir, shard.manifest);
     const finished = new Map(earlier.map((r) => [r.key, r]));
-    const todo = plans.filter((p) => finished.get(p.key)?.configHash !== p.configHash);
+    // An earlier result is kept when its plan has not changed since; the other plans run.
     const kept = plans.filter((p) => finished.get(p.key)?.configHash === p.configHash).map((p) => finished.get(p.key)!);
-
-    const writer = await ResultsWriter.open(resultsFile);
     const states = options.keepStates ? new StateStore(path.join(outDir, STATES_DIR)) : undefined;
-    const results: EpisodeResult[] = [...kept];
-    for (const r of reporters) r.onRunStart?.({ total: plans.length, skipped: kept.length, outDir });
-    const limit = pLimit(options.concurrency ?? suite.concurrency);
-    let settled: PromiseSettledResult<void>[];
-    try {
-      // allSettled: every started episode ends (its commands killed on abort) before the writer closes.
-      settled = await Promise.allSettled(
-        todo.map((plan) =>
-          limit(async () => {
-            if (signal.aborted) return; // interrupted: start no more episodes
-            const result = await runEpisode(plan, { suite: suite.name, temp, sandbox, signal, labeller, ...(commands ? { commands } : {}), ...(states ? { states } : {}) }).catch((error: unknown) => {
-              if (signal.aborted) return null;
-              throw error;
-            });
-            // An episode the interrupt cut short is not a result: a resume runs it again.
-            if (!result || signal.aborted) return;
-            await writer.append(result);
-            results.push(result);
-            for (const r of reporters) r.onEpisodeEnd?.(result, results.length, plans.length);
-          }),
-        ),
-      );
-    } finally {
-      limit.clearQueue();
-      await writer.close();
-    }
-    if (signal.aborted) {
-      for (const r of reporters) r.onRunInterrupted?.();
-      throw new InterruptedError(results.length, plans.length, outDir);
-    }
-    const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-    if (failure) throw failure.reason;
-    // Report in plan order, whatever order the episodes finished in.
-    const order = new Map(plans.map((p, i) => [p.key, i]));
-    results.sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
+    const results = await runEpisodes({
+      plans, kept, resultsFile, outDir, reporters, concurrency: options.concurrency ?? suite.concurrency,
+      deps: { suite: suite.name, temp, sandbox, signal, labeller, ...(commands ? { commands } : {}), ...(states ? { states } : {}) },
+    });
     const summary = await writeReports({ outDir, suite: suite.name, results, fixtures: fixtureInfos }, reporters);
     return { outDir, results, summary, warnings: [...notices, ...warnings] };
   } finally {
@@ -191,13 +155,3 @@ async function startResults(outDir: string, resultsFile: string, resume: boolean
   await writer.close();
   return { earlier: results, warnings };
 }
-
-function pick(configs: readonly PluginConfig[], ids: readonly string[] | undefined, kind: string, file: string): PluginConfig[] {
-  if (!ids?.length) return [...configs];
-  const known = configs.map((c) => c.id);
-  for (const id of ids) {
-    if (!known.includes(id)) throw new InputError(`${file}: no ${kind} with id "${id}" (the suite has ${known.join(', ')})`);
-  }
-  return configs.filter((c) => ids.includes(c.id));
-}
-

@@ -39,6 +39,17 @@ export type Step =
   | { kind: 'delete'; path: string }
   | { kind: 'say'; text: string };
 
+/** A parsed step back in its file form (`run: ...`, `edit: {...}`): what StepSchema reads as this step. */
+export function stepFileForm(step: Step): Record<string, unknown> {
+  switch (step.kind) {
+    case 'run': return { run: step.command };
+    case 'edit': return { edit: { path: step.path, old: step.old, new: step.new } };
+    case 'write': return { write: { path: step.path, content: step.content } };
+    case 'delete': return { delete: step.path };
+    case 'say': return { say: step.text };
+  }
+}
+
 export const TrajectoryTurnSchema = z.strictObject({
   steps: z.array(StepSchema).default([]),
   claim: ClaimSchema,

@@ -99,6 +99,11 @@ export type UserRecord = z.infer<typeof UserRecordSchema>;
 export type AssistantRecord = z.infer<typeof AssistantRecordSchema>;
 export type SystemRecord = z.infer<typeof SystemRecordSchema>;
 
+/** A message's text: the string, or its text blocks joined by newlines. */
+export function messageText(content: string | readonly ContentBlock[]): string {
+  return typeof content === 'string' ? content : content.filter((b) => b.type === 'text').map((b) => (typeof b.text === 'string' ? b.text : '')).join('\n');
+}
+
 /** Input of the edit and command tools the importer turns into steps. */
 export const BashInputSchema = z.looseObject({ command: z.string() });
 export const EditInputSchema = z.looseObject({

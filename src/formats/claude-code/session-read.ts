@@ -1,9 +1,9 @@
 import {
   AssistantRecordSchema, BashInputSchema, BOOKKEEPING_TYPES, EditInputSchema, MessageUsageSchema, MultiEditInputSchema,
   NotebookEditInputSchema, SystemRecordSchema, ToolResultBlockSchema, ToolUseBlockSchema, TranscriptRecordSchema, UserRecordSchema,
-  WriteInputSchema, type ContentBlock, type ToolUseBlock, type TranscriptRecord,
+  WriteInputSchema, messageText, type ContentBlock, type ToolUseBlock, type TranscriptRecord,
 } from './records.js';
-import { countSkip, type RecordedAction, type RecordedSession, type RecordedTurn } from '../session.js';
+import { countSkip, readJsonLines, type RecordedAction, type RecordedSession, type RecordedTurn } from '../session.js';
 
 export interface ClaudeSessionOptions {
   /** The texts of the session's subagent transcripts (`<session>/subagents/*.jsonl`), merged in by time. */
@@ -76,7 +76,7 @@ export function readClaudeSession(text: string, options: ClaudeSessionOptions = 
         continue;
       }
       const content = parsed.data.message.content ?? '';
-      const prompt = textOf(content);
+      const prompt = messageText(content);
       if (record.isMeta) {
         if (prompt.startsWith(STOP_FEEDBACK)) builder.end('stop-hook');
         continue;
@@ -103,25 +103,9 @@ interface TimedRecord extends TranscriptRecord {
 }
 
 function parseRecords(text: string, skipped: Map<string, number>, sidechain: boolean): TimedRecord[] {
-  const out: TimedRecord[] = [];
-  for (const raw of text.split('\n')) {
-    if (!raw.trim()) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      countSkip(skipped, 'lines that are not JSON');
-      continue;
-    }
-    const parsed = TranscriptRecordSchema.safeParse(value);
-    if (!parsed.success) {
-      countSkip(skipped, 'lines that are not records');
-      continue;
-    }
-    const at = Date.parse(parsed.data.timestamp ?? '');
-    out.push({ ...parsed.data, ...(sidechain ? { isSidechain: true } : {}), at: Number.isNaN(at) ? Number.NaN : at });
-  }
-  return out;
+  // `at` is NaN where the timestamp is missing or unreadable.
+  return readJsonLines(text, TranscriptRecordSchema, skipped)
+    .map((record) => ({ ...record, ...(sidechain ? { isSidechain: true } : {}), at: Date.parse(record.timestamp ?? '') }));
 }
 
 /** Subagent lines go before the first main line that is later than they are (main order is kept). */
@@ -194,10 +178,6 @@ function applyResult(block: ContentBlock, pending: Map<string, { actions: Record
     builder.drop(call.actions);
     countSkip(skipped, `failed ${call.tool}`);
   }
-}
-
-function textOf(content: string | ContentBlock[]): string {
-  return typeof content === 'string' ? content : content.filter((b) => b.type === 'text').map((b) => (typeof b.text === 'string' ? b.text : '')).join('\n');
 }
 
 /** Collects one turn at a time; a boundary with no agent activity since the last one adds no turn. */

@@ -30,17 +30,6 @@ export const StopHookPayloadSchema = z.strictObject({
 });
 export type StopHookPayload = z.infer<typeof StopHookPayloadSchema>;
 
-/**
- * The Stop input of a Codex CLI hook: Claude Code's fields plus `turn_id` and `model`; `transcript_path`
- * is null (stopbench writes no rollout file, and Codex sends null when a session has none).
- */
-export const CodexStopPayloadSchema = StopHookPayloadSchema.extend({
-  transcript_path: z.string().nullable(),
-  turn_id: z.string(),
-  model: z.string(),
-});
-export type CodexStopPayload = z.infer<typeof CodexStopPayloadSchema>;
-
 /** The fields of a Stop hook's JSON answer that decide the stop, and the message it shows the user. */
 export const StopHookOutputSchema = z.looseObject({
   continue: z.boolean().optional(),

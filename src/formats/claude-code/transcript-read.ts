@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { TranscriptEntry } from '../../schemas/judging.js';
 import { toPosix } from '../../workspace/paths.js';
 import { EMPTY_BASH_RESULT } from './transcript-write.js';
-import { TranscriptRecordSchema, type ContentBlock } from './records.js';
+import { messageText, TranscriptRecordSchema, type ContentBlock } from './records.js';
 
 /** What a Claude Code transcript says, in stopbench's terms (SPEC section 4). */
 export interface ReadTranscript {
@@ -44,7 +44,7 @@ export function parseClaudeTranscript(text: string, cwd: string): ReadTranscript
     if (line.isMeta) {
       // Claude Code writes a blocked stop's feedback as a meta user message: the agent's next turn
       // starts there. Other meta lines (caveats, skill bodies) are not the agent's work.
-      if (line.type === 'user' && firstUserText !== null && textOf(content).startsWith(STOP_FEEDBACK)) turn += 1;
+      if (line.type === 'user' && firstUserText !== null && messageText(content).startsWith(STOP_FEEDBACK)) turn += 1;
       continue;
     }
     if (line.type === 'assistant' && Array.isArray(content)) {
@@ -66,7 +66,7 @@ export function parseClaudeTranscript(text: string, cwd: string): ReadTranscript
     } else if (line.type === 'user') {
       const results = Array.isArray(content) ? content.filter((b) => b.type === 'tool_result') : [];
       for (const result of results) applyResult(result, pending, dropped);
-      const prompt = textOf(content);
+      const prompt = messageText(content);
       if (results.length === 0 && prompt.trim()) {
         if (firstUserText === null) firstUserText = prompt;
         else turn += 1;
@@ -81,10 +81,6 @@ export function parseClaudeTranscript(text: string, cwd: string): ReadTranscript
 
 /** How Claude Code starts the message that carries a Stop hook's block reason. */
 const STOP_FEEDBACK = 'Stop hook feedback:';
-
-function textOf(content: string | Block[]): string {
-  return typeof content === 'string' ? content : content.filter((b) => b.type === 'text').map((b) => str(b.text)).join('\n');
-}
 
 function parseLine(raw: string): z.infer<typeof LineSchema> | null {
   if (!raw.trim()) return null;

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { countSkip, type RecordedAction, type RecordedSession, type RecordedTurn } from '../session.js';
+import { countSkip, readJsonLines, type RecordedAction, type RecordedSession, type RecordedTurn } from '../session.js';
+import { shellQuote } from '../../text/shell-quote.js';
 import { readExecScript } from './exec-script.js';
 import {
   AgentMessageEventSchema, ApplyPatchArgsSchema, BOOKKEEPING_TYPES, CommandExecutionItemSchema, CustomToolCallOutputSchema,
@@ -29,7 +29,7 @@ interface Call {
  */
 export function readCodexRollout(text: string): RecordedSession {
   const skipped = new Map<string, number>();
-  const lines = parseLines(text, skipped);
+  const lines = readJsonLines(text, RolloutLineSchema, skipped);
   const session: RecordedSession = { tool: 'codex', sessionId: null, version: null, cwd: null, turns: [], skipped };
   // Which of the duplicated streams to read: response items when present, events otherwise.
   const hasUserEvents = lines.some((l) => l.type === 'event_msg' && typeOf(l.payload) === 'user_message');
@@ -175,24 +175,6 @@ export function readCodexRollout(text: string): RecordedSession {
   }
 }
 
-function parseLines(text: string, skipped: Map<string, number>): Array<z.infer<typeof RolloutLineSchema>> {
-  const out: Array<z.infer<typeof RolloutLineSchema>> = [];
-  for (const raw of text.split('\n')) {
-    if (!raw.trim()) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      countSkip(skipped, 'lines that are not JSON');
-      continue;
-    }
-    const line = RolloutLineSchema.safeParse(value);
-    if (line.success) out.push(line.data);
-    else countSkip(skipped, 'lines that are not records');
-  }
-  return out;
-}
-
 function typeOf(payload: unknown): string {
   return EventSchema.safeParse(payload).data?.type ?? '';
 }
@@ -289,8 +271,9 @@ function safeJson(text: string | null): unknown {
   }
 }
 
+/** An argv word as shell text: bare when it is plain, else quoted. */
 function quoteWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : shellQuote(word);
 }
 
 /** Collects one turn; its usage is the growth of the session's token totals. */

@@ -12,9 +12,6 @@ import { BlockState } from './block-state.js';
 import { parseClaudeTranscript, type ReadTranscript } from '../../formats/claude-code/transcript-read.js';
 import { sessionOfTranscript } from '../../repo/session-start.js';
 
-/** What Claude Code sends a Stop hook on stdin (its schema lives with Claude Code's other formats). */
-export { StopHookInputSchema };
-
 export interface ClaudeCodeHookOptions {
   contractFile: string;
   judgeId?: string | undefined;
