@@ -1,39 +1,16 @@
-import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { relativeImports, tsFiles } from './helpers/imports.js';
 
 const SRC = path.resolve(import.meta.dirname, '../src');
 
-// Static imports and re-exports (type-only ones too: a circle of types is still a circle of modules),
-// side-effect imports and dynamic import() of relative paths.
-const FROM = /^\s*(?:import|export)\b[^'";]*?\bfrom\s*['"](\.{1,2}\/[^'"]+)['"]/gm;
-const BARE = /^\s*import\s*['"](\.{1,2}\/[^'"]+)['"]/gm;
-const DYNAMIC = /\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
-
-async function tsFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await tsFiles(full)));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) out.push(full);
-  }
-  return out;
-}
-
-/** Module → the modules of the same tree it imports (NodeNext: `./x.js` in source is `./x.ts`). */
-async function importGraph(root: string): Promise<Map<string, string[]>> {
+/** Module → the modules of the same tree it imports, as paths relative to `root`. */
+function importGraph(root: string): Map<string, string[]> {
   const graph = new Map<string, string[]>();
-  for (const file of await tsFiles(root)) {
-    const text = await readFile(file, 'utf8');
-    const targets = new Set<string>();
-    for (const pattern of [FROM, BARE, DYNAMIC]) {
-      for (const match of text.matchAll(pattern)) {
-        const target = path.resolve(path.dirname(file), match[1]!).replace(/\.js$/, '.ts');
-        targets.add(path.relative(root, target));
-      }
-    }
-    graph.set(path.relative(root, file), [...targets].sort());
+  for (const file of tsFiles(root)) {
+    graph.set(path.relative(root, file), relativeImports(file).map((target) => path.relative(root, target)));
   }
   return graph;
 }
@@ -104,7 +81,7 @@ describe('import cycles', () => {
   afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
   it('src/ has none: the layers import one way only', async () => {
-    const graph = await importGraph(SRC);
+    const graph = importGraph(SRC);
     expect(graph.size).toBeGreaterThan(100);
     expect(findCycles(graph)).toEqual([]);
   });
@@ -118,6 +95,6 @@ describe('import cycles', () => {
     await writeFile(path.join(root, 'c.ts'), "export const c = () => import('./a.js');\n");
     await writeFile(path.join(root, 'd.ts'), "import { a } from './a.js';\nimport './d.js';\n");
     await writeFile(path.join(root, 'e.ts'), "import { a } from './a.js';\n");
-    expect(findCycles(await importGraph(root))).toEqual(['a.ts → sub/b.ts → c.ts → a.ts', 'd.ts → d.ts']);
+    expect(findCycles(importGraph(root))).toEqual(['a.ts → sub/b.ts → c.ts → a.ts', 'd.ts → d.ts']);
   });
 });

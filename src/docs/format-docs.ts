@@ -11,6 +11,7 @@ import { SuiteSchema } from '../schemas/suite.js';
 import { ContractFileSchema, TaskSchema } from '../schemas/task.js';
 import { TrajectorySchema } from '../schemas/trajectory.js';
 import { jsonFields, schemaFields, type FieldRow } from './format-fields.js';
+import { markedBlockNames, rewriteMarkedBlocks } from './marked-blocks.js';
 
 /**
  * docs/*.md describe stopbench's file formats. Each field table sits between
@@ -40,8 +41,6 @@ export function formatTables(sample: readonly EpisodeResult[]): Record<string, F
     'summary-csv': Object.keys(summaryRows(groups)[0] ?? {}).map((field) => ({ field, type: null })),
   };
 }
-
-const blockPattern = /(<!-- fields:([a-z-]+) -->\n)([\s\S]*?)(<!-- \/fields:\2 -->)/g;
 
 /** Written in the meaning column of a field the docs do not describe yet; the docs test refuses it. */
 export const UNDESCRIBED = 'TODO: describe this field';
@@ -82,16 +81,16 @@ export function renderTable(rows: readonly FieldRow[], committed: Map<string, Ha
 
 /** The text with every fields block rebuilt; an unknown block name is an error. */
 export function rewriteFieldTables(text: string, tables: Record<string, FieldRow[]>, file = 'docs'): string {
-  return text.replace(blockPattern, (_all, open: string, name: string, old: string, close: string) => {
+  return rewriteMarkedBlocks(text, 'fields', (name, old) => {
     const rows = tables[name];
     if (!rows) throw new Error(`${file}: fields block "${name}" names no format (known: ${Object.keys(tables).join(', ')})`);
-    return `${open}${renderTable(rows, readTable(old))}\n${close}`;
+    return renderTable(rows, readTable(old));
   });
 }
 
 /** The names of the fields blocks a text holds. */
 export function fieldTableNames(text: string): string[] {
-  return [...text.matchAll(blockPattern)].map((m) => m[2]!);
+  return markedBlockNames(text, 'fields');
 }
 
 /** The results the summary tables are taken from: a small committed run the reporter tests also read. */

@@ -2,6 +2,7 @@ import type { PairedComparison } from '../metrics/paired.js';
 import type { GroupSummary } from '../metrics/summary.js';
 import { formatP } from '../reporters/format.js';
 import { renderTable } from '../reporters/table.js';
+import { markedBlockNames, rewriteMarkedBlocks } from './marked-blocks.js';
 
 /**
  * The README's figures come from a real run, never from a hand: each block between
@@ -33,18 +34,16 @@ export function renderFigureBlocks(summary: SummaryDocument): Record<string, str
   return { 'bench-table': table, 'bench-paired': paired };
 }
 
-const blockPattern = /(<!-- figures:([a-z-]+) -->\n)([\s\S]*?)(<!-- \/figures:\2 -->)/g;
-
 /** The README with every figures block replaced by its rendering; unknown block names are an error. */
 export function rewriteFigureBlocks(readme: string, blocks: Record<string, string>): string {
-  return readme.replace(blockPattern, (_all, open: string, name: string, _old: string, close: string) => {
+  return rewriteMarkedBlocks(readme, 'figures', (name) => {
     const text = blocks[name];
     if (text === undefined) throw new Error(`README.md: figures block "${name}" has no renderer (known: ${Object.keys(blocks).join(', ')})`);
-    return `${open}${text}\n${close}`;
+    return text;
   });
 }
 
 /** The names of the figures blocks the README holds. */
 export function figureBlockNames(readme: string): string[] {
-  return [...readme.matchAll(blockPattern)].map((m) => m[2]!);
+  return markedBlockNames(readme, 'figures');
 }

@@ -28,7 +28,12 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], schema?: z.Z
 
 /** One readable line for zod issues: every issue, with its field path and what was expected. */
 export function formatIssues(issues: readonly z.core.$ZodIssue[], schema?: z.ZodType, prefix: readonly PropertyKey[] = []): string {
-  return describeIssues(issues, schema, prefix).map((p) => `${p.path}: ${p.message}`).join('; ');
+  return formatProblems(describeIssues(issues, schema, prefix));
+}
+
+/** Problems as one readable line: `contract.goal: missing (expected a string); done[0]: ...`. */
+export function formatProblems(problems: readonly Problem[]): string {
+  return problems.map((p) => `${p.path}: ${p.message}`).join('; ');
 }
 
 interface RawProblem {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { ContractFileSchema, LimitsSchema, TaskSchema, type Task } from '../schemas/task.js';
-import { describeIssues, type Problem } from './issues.js';
+import { describeIssues, formatProblems, type Problem } from './issues.js';
 import { parseYamlText } from './yaml.js';
 
 /**
@@ -58,5 +58,5 @@ export function checkTaskValue(value: unknown, file: string, options: TaskFileOp
 export async function readTaskFile(file: string, options: TaskFileOptions = {}): Promise<Task> {
   const checked = await checkTaskFile(file, options);
   if (checked.task) return checked.task;
-  throw new InputError(`${file}: ${checked.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  throw new InputError(`${file}: ${formatProblems(checked.problems)}`);
 }

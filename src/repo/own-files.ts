@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { globMatcher } from '../text/globs.js';
+import { isWithin } from '../text/paths.js';
 import { toPosix } from '../workspace/paths.js';
 
 /** What installing stopbench as a hook adds to a project: never the agent's work, never out of scope. */
@@ -12,8 +13,8 @@ export const HOOK_OWN_GLOBS = ['.claude/**', '.stopbench-cache/**'];
  */
 export function ownFilesMatcher(repoDir: string, contractFile: string | undefined): (relPath: string) => boolean {
   const hookFiles = globMatcher(HOOK_OWN_GLOBS);
-  const rel = contractFile ? toPosix(path.relative(repoDir, path.resolve(contractFile))) : '';
+  const file = contractFile ? path.resolve(contractFile) : undefined;
   // Compared as a path, not a glob: a contract named `[draft].yaml` is still that file.
-  const contract = rel && !rel.startsWith('../') && !path.isAbsolute(rel) ? rel : undefined;
+  const contract = file && isWithin(repoDir, file) ? toPosix(path.relative(repoDir, file)) : undefined;
   return (relPath) => relPath === contract || hookFiles(relPath);
 }
