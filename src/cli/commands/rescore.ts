@@ -35,7 +35,7 @@ export function registerRescore(program: Command, io: CliIo, setExit: (code: num
     .action(async (runDir: string, flags: RescoreFlags) => {
       const sandbox = resolveSandbox({ mode: flags.sandbox, onWarning: (m) => io.stderr.write(`warning: ${m}\n`) });
       const result = await rescoreRun({
-          sandbox,
+        sandbox,
         runDir, suiteFile: flags.suite, judges: flags.judges, fixtures: flags.fixtures, outDir: flags.out,
         overwrite: flags.overwrite, concurrency: flags.concurrency,
         reporters: [
