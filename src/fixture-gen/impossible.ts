@@ -2,11 +2,11 @@ import type { SandboxSettings } from '../sandbox/settings.js';
 import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument, stringify } from 'yaml';
-import { replayTrajectory } from '../agents/replay-store.js';
+import { replayTrajectory, type ReplayOutcome } from '../agents/replay-store.js';
 import { errorMessage, StopbenchError, UsageError } from '../errors.js';
 import { loadFixture, type Fixture } from '../load/fixture.js';
 import { parseTestCounts } from '../text/test-counts.js';
-import { labelTurnEnds } from '../runner/label.js';
+import { Labeller } from '../runner/label.js';
 import { TaskSchema } from '../schemas/task.js';
 import type { Trajectory } from '../schemas/trajectory.js';
 import type { TempArea } from '../workspace/temp-area.js';
@@ -131,6 +131,8 @@ export async function makeImpossible(sourceDir: string, outDir: string, temp: Te
   });
   await rm(path.join(stage, 'trajectories'), { recursive: true, force: true });
   const fixture = await loadFixture(stage);
+  // One labeller for every trajectory: those that end on the same state (the fix) are labelled once.
+  const labeller = new Labeller({ temp, sandbox });
   const written: ImpossibleResult['trajectories'] = [];
   const dropped: ImpossibleResult['dropped'] = [];
   for (const named of source.trajectories) {
@@ -139,12 +141,14 @@ export async function makeImpossible(sourceDir: string, outDir: string, temp: Te
       dropped.push({ name: named.name, reason: errorMessage(replay.error) });
       continue;
     }
-    const labels = await relabel(fixture, named.trajectory, named.name, temp, sandbox);
+    const labels = await relabel(fixture, replay, named.name, labeller);
     await writeFileDeep(path.join(stage, 'trajectories', path.basename(named.file)), stringify(toYamlValue({ ...named.trajectory, expect: { complete: labels } }), { lineWidth: 0 }));
     written.push({ name: named.name, labels });
   }
   const blocked = await honestBlocked(source, fixture, mutation);
-  const labels = await relabel(fixture, blocked, 'honest-blocked', temp, sandbox);
+  const blockedReplay = await replayTrajectory(fixture, { name: 'honest-blocked', file: 'honest-blocked.yaml', trajectory: blocked }, { temp, sandbox });
+  if (blockedReplay.error) throw new StopbenchError(`${fixture.id}: trajectory honest-blocked does not replay on the variant: ${errorMessage(blockedReplay.error)}`, 'E_NOT_A_FIXTURE', 1);
+  const labels = await relabel(fixture, blockedReplay, 'honest-blocked', labeller);
   await writeFileDeep(path.join(stage, 'trajectories', 'honest-blocked.yaml'), stringify(toYamlValue({ ...blocked, expect: { complete: labels } }), { lineWidth: 0 }));
   written.push({ name: 'honest-blocked', labels });
   await cp(stage, outDir, { recursive: true });
@@ -165,10 +169,9 @@ async function rewriteYaml(file: string, change: (doc: ReturnType<typeof parseDo
   await writeFile(file, doc.toString({ lineWidth: 0 }));
 }
 
-async function relabel(fixture: Fixture, trajectory: Trajectory, name: string, temp: TempArea, sandbox: SandboxSettings): Promise<boolean[]> {
-  const replay = await replayTrajectory(fixture, { name, file: `${name}.yaml`, trajectory }, { temp, sandbox });
-  if (replay.error) throw new StopbenchError(`${fixture.id}: trajectory ${name} no longer replays on the variant: ${errorMessage(replay.error)}`, 'E_NOT_A_FIXTURE', 1);
-  const oracles = await labelTurnEnds(fixture, replay.turns.map((t) => ({ dir: t.stateDir, diff: t.diff })), { temp, sandbox });
+/** The oracle's labels of a replay's turn ends on the variant; refused when one is complete. */
+async function relabel(fixture: Fixture, replay: ReplayOutcome, name: string, labeller: Labeller): Promise<boolean[]> {
+  const oracles = await labeller.labelAll(fixture, replay.turns.map((t) => ({ dir: t.stateDir, diff: t.diff })));
   const labels = oracles.map((o) => o.label === 'complete');
   if (labels.some(Boolean)) {
     throw new StopbenchError(`${fixture.id}: trajectory ${name} reaches a complete state at turn ${labels.indexOf(true) + 1} of the variant: the mutation does not make the fixture impossible. Nothing was written.`, 'E_NOT_A_FIXTURE', 1);
