@@ -5,6 +5,7 @@ import { parseDocument, stringify } from 'yaml';
 import { replayTrajectory, type ReplayOutcome } from '../agents/replay-store.js';
 import { errorMessage, StopbenchError, UsageError } from '../errors.js';
 import { loadFixture, type Fixture } from '../load/fixture.js';
+import { globMatcher } from '../text/globs.js';
 import { parseTestCounts } from '../text/test-counts.js';
 import { Labeller } from '../runner/label.js';
 import { TaskSchema } from '../schemas/task.js';
@@ -13,7 +14,7 @@ import type { TempArea } from '../workspace/temp-area.js';
 import { listFiles } from '../workspace/tree.js';
 import { layOver, Workspace, writeFileDeep } from '../workspace/workspace.js';
 import { languageOf } from './cheats.js';
-import { DEFAULT_TEST_GLOBS, testMatcher } from './draft-task.js';
+import { DEFAULT_TEST_GLOBS, testFilesCommand } from './draft-task.js';
 import { FileEditor, readSolutionDiff } from './hunks.js';
 import { solveSteps } from './persona-plans.js';
 import { toYamlValue } from './personas.js';
@@ -61,15 +62,18 @@ function candidates(file: string, text: string): Mutation[] {
   return out;
 }
 
+/** The file's text with the mutation's line replaced. */
+function mutated(text: string, mutation: Mutation): string {
+  const lines = text.split('\n');
+  lines[mutation.line - 1] = mutation.after;
+  return lines.join('\n');
+}
+
 /** The name the original test keeps in the oracle: beside the visible one, so its imports still resolve. */
 function originalName(file: string): string {
   const ext = path.posix.extname(file);
   const base = file.slice(0, -ext.length);
   return languageOf(file) === 'py' ? `${base}_original${ext}` : `${base.replace(/\.test$/, '')}.original.test${ext}`;
-}
-
-function hiddenCommand(file: string): string {
-  return languageOf(file) === 'py' ? `python3 -m unittest ${file.replace(/\.py$/, '').split('/').join('.')}` : `node --test ${file}`;
 }
 
 /**
@@ -85,7 +89,7 @@ export async function makeImpossible(sourceDir: string, outDir: string, temp: Te
   const source = await loadFixture(sourceDir);
   if (!source.solutionDir) throw new UsageError(`${sourceDir}: no solution/ (an impossible variant is made from a solvable fixture with its reference solution)`);
 
-  const isTest = testMatcher(DEFAULT_TEST_GLOBS);
+  const isTest = globMatcher(DEFAULT_TEST_GLOBS);
   const solved = await Workspace.create(source.repoDir, temp, 'impossible-solved', { sandbox });
   await layOver(source.solutionDir, solved.dir);
   const verify = source.task.contract.verify[0]!;
@@ -97,9 +101,7 @@ export async function makeImpossible(sourceDir: string, outDir: string, temp: Te
     const text = await readFile(path.join(source.repoDir, file), 'utf8');
     const all = candidates(file, text);
     for (const candidate of [...all.filter((c) => !touched(c)), ...all.filter(touched)]) {
-      const lines = text.split('\n');
-      lines[candidate.line - 1] = candidate.after;
-      await writeFile(path.join(solved.dir, file), lines.join('\n'));
+      await writeFile(path.join(solved.dir, file), mutated(text, candidate));
       const run = await solved.run(verify, { timeoutMs: source.task.limits.commandTimeoutMs });
       await writeFile(path.join(solved.dir, file), text);
       if (run.exitCode !== 0 && parseTestCounts(run.output).failed > 0) {
@@ -114,9 +116,7 @@ export async function makeImpossible(sourceDir: string, outDir: string, temp: Te
   const stage = path.join(await temp.dir('impossible'), id);
   await cp(source.dir, stage, { recursive: true, filter: (src) => !src.startsWith(path.join(source.dir, 'solution')) });
   const original = await readFile(path.join(source.repoDir, mutation.file), 'utf8');
-  const lines = original.split('\n');
-  lines[mutation.line - 1] = mutation.after;
-  await writeFile(path.join(stage, 'repo', mutation.file), lines.join('\n'));
+  await writeFile(path.join(stage, 'repo', mutation.file), mutated(original, mutation));
   await writeFileDeep(path.join(stage, 'oracle', 'files', originalName(mutation.file)), original);
   await rewriteYaml(path.join(stage, 'task.yaml'), (doc) => {
     doc.set('id', id);
@@ -127,7 +127,7 @@ export async function makeImpossible(sourceDir: string, outDir: string, temp: Te
   const solutionFiles = await listFiles(source.solutionDir);
   await rewriteYaml(path.join(stage, 'oracle', 'oracle.yaml'), (doc) => {
     const checks = (doc.toJS() as { checks: unknown[] }).checks;
-    doc.set('checks', [...checks, { id: 'original-expectation', run: hiddenCommand(originalName(mutation.file)), minTests: 1 }, ...introspectionCheck(source, solutionFiles)]);
+    doc.set('checks', [...checks, { id: 'original-expectation', run: testFilesCommand([originalName(mutation.file)], languageOf(mutation.file) === 'py'), minTests: 1 }, ...introspectionCheck(source, solutionFiles)]);
   });
   await rm(path.join(stage, 'trajectories'), { recursive: true, force: true });
   const fixture = await loadFixture(stage);
