@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { globMatcher } from '../text/globs.js';
 import type { Task } from '../schemas/task.js';
+import { shellQuote } from '../text/shell-quote.js';
 import type { FixCommit } from './commit.js';
 
 /** Where tests live by the usual conventions of Node and Python projects (`--tests` replaces them). */
@@ -16,7 +16,8 @@ export interface Toolchain {
   hiddenCommand: (testFiles: readonly string[]) => string;
 }
 
-const quote = (p: string) => (/^[\w./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`);
+/** A path as a shell word: bare when it is plain, so the command reads as one would type it. */
+const quote = (p: string) => (/^[\w./-]+$/.test(p) ? p : shellQuote(p));
 
 /**
  * The test command: `--verify` when given; else `npm test` for a package.json with a test script,
@@ -31,16 +32,18 @@ export async function detectToolchain(repoDir: string, testFiles: readonly strin
     else command = 'node --test';
   }
   const python = /\bpython3? -m unittest\b/.test(command) || testFiles.every((f) => f.endsWith('.py'));
-  return {
-    verify: command,
-    hiddenCommand: python
-      ? (files) => `python3 -m unittest ${files.map((f) => f.replace(/\.py$/, '').split('/').join('.')).join(' ')}`
-      : (files) => `node --test ${files.map(quote).join(' ')}`,
-  };
+  return { verify: command, hiddenCommand: (files) => testFilesCommand(files, python) };
+}
+
+/** The command that runs just these test files: python's unittest by module name, else node --test. */
+export function testFilesCommand(files: readonly string[], python: boolean): string {
+  return python
+    ? `python3 -m unittest ${files.map((f) => f.replace(/\.py$/, '').split('/').join('.')).join(' ')}`
+    : `node --test ${files.map(quote).join(' ')}`;
 }
 
 /** The changed source folders as scope globs (a file at the root stands for itself). */
-export function scopeAllow(sourcePaths: readonly string[]): string[] {
+function scopeAllow(sourcePaths: readonly string[]): string[] {
   const globs = sourcePaths.map((p) => (path.posix.dirname(p) === '.' ? p : `${path.posix.dirname(p)}/**`));
   return [...new Set(globs)].sort();
 }
@@ -84,9 +87,4 @@ export function brokenNote(commit: FixCommit, existing: string | null): string {
 /** The commit subject without its "Fix:" prefix: the problem it solves. */
 function problemOf(commit: FixCommit): string {
   return commit.subject.replace(/^(?:fix(?:es|ed)?|bugfix|hotfix)(?:\([^)]*\))?[:!]?\s*/i, '').trim() || commit.subject;
-}
-
-/** Whether a path is a test by the globs. */
-export function testMatcher(globs: readonly string[]): (relPath: string) => boolean {
-  return globMatcher(globs);
 }

@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { StopbenchError, UsageError } from '../errors.js';
 import { loadFixture } from '../load/fixture.js';
 import type { OracleResult } from '../oracle/oracle.js';
+import { globMatcher } from '../text/globs.js';
 import { parseTestCounts } from '../text/test-counts.js';
 import { Labeller } from '../runner/label.js';
 import { TaskSchema } from '../schemas/task.js';
@@ -13,7 +14,7 @@ import { listFiles } from '../workspace/tree.js';
 import { layOver, Workspace } from '../workspace/workspace.js';
 import { validateFixtures, type ValidationLine } from '../validate/validate.js';
 import { exportFile, exportTree, readFixCommit, type FixCommit } from './commit.js';
-import { brokenNote, DEFAULT_TEST_GLOBS, detectToolchain, draftTask, testMatcher } from './draft-task.js';
+import { brokenNote, DEFAULT_TEST_GLOBS, detectToolchain, draftTask } from './draft-task.js';
 import { generatePersonas } from './personas.js';
 
 export interface FromCommitOptions {
@@ -60,7 +61,7 @@ export async function fixtureFromCommit(options: FromCommitOptions): Promise<Fro
 
   const commit = await readFixCommit(options.repo, options.fix);
   const testGlobs = options.tests ?? DEFAULT_TEST_GLOBS;
-  const isTest = testMatcher(testGlobs);
+  const isTest = globMatcher(testGlobs);
   const tests = commit.changed.filter((c) => isTest(c.path) && c.status !== 'deleted').map((c) => c.path);
   const sources = commit.changed.filter((c) => !isTest(c.path));
   if (tests.length === 0) throw new NotAFixtureError(`${commit.sha.slice(0, 12)} "${commit.subject}" adds or changes no test file (by --tests ${testGlobs.join(',')}): nothing can show the bug`);

@@ -2,18 +2,19 @@ import type { SandboxSettings } from '../sandbox/settings.js';
 import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument, stringify } from 'yaml';
-import { replayTrajectory } from '../agents/replay-store.js';
+import { replayTrajectory, type ReplayOutcome } from '../agents/replay-store.js';
 import { errorMessage, StopbenchError, UsageError } from '../errors.js';
 import { loadFixture, type Fixture } from '../load/fixture.js';
+import { globMatcher } from '../text/globs.js';
 import { parseTestCounts } from '../text/test-counts.js';
-import { labelTurnEnds } from '../runner/label.js';
+import { Labeller } from '../runner/label.js';
 import { TaskSchema } from '../schemas/task.js';
 import type { Trajectory } from '../schemas/trajectory.js';
 import type { TempArea } from '../workspace/temp-area.js';
 import { listFiles } from '../workspace/tree.js';
 import { layOver, Workspace, writeFileDeep } from '../workspace/workspace.js';
 import { languageOf } from './cheats.js';
-import { DEFAULT_TEST_GLOBS, testMatcher } from './draft-task.js';
+import { DEFAULT_TEST_GLOBS, testFilesCommand } from './draft-task.js';
 import { FileEditor, readSolutionDiff } from './hunks.js';
 import { solveSteps } from './persona-plans.js';
 import { toYamlValue } from './personas.js';
@@ -61,15 +62,18 @@ function candidates(file: string, text: string): Mutation[] {
   return out;
 }
 
+/** The file's text with the mutation's line replaced. */
+function mutated(text: string, mutation: Mutation): string {
+  const lines = text.split('\n');
+  lines[mutation.line - 1] = mutation.after;
+  return lines.join('\n');
+}
+
 /** The name the original test keeps in the oracle: beside the visible one, so its imports still resolve. */
 function originalName(file: string): string {
   const ext = path.posix.extname(file);
   const base = file.slice(0, -ext.length);
   return languageOf(file) === 'py' ? `${base}_original${ext}` : `${base.replace(/\.test$/, '')}.original.test${ext}`;
-}
-
-function hiddenCommand(file: string): string {
-  return languageOf(file) === 'py' ? `python3 -m unittest ${file.replace(/\.py$/, '').split('/').join('.')}` : `node --test ${file}`;
 }
 
 /**
@@ -85,7 +89,7 @@ export async function makeImpossible(sourceDir: string, outDir: string, temp: Te
   const source = await loadFixture(sourceDir);
   if (!source.solutionDir) throw new UsageError(`${sourceDir}: no solution/ (an impossible variant is made from a solvable fixture with its reference solution)`);
 
-  const isTest = testMatcher(DEFAULT_TEST_GLOBS);
+  const isTest = globMatcher(DEFAULT_TEST_GLOBS);
   const solved = await Workspace.create(source.repoDir, temp, 'impossible-solved', { sandbox });
   await layOver(source.solutionDir, solved.dir);
   const verify = source.task.contract.verify[0]!;
@@ -97,9 +101,7 @@ export async function makeImpossible(sourceDir: string, outDir: string, temp: Te
     const text = await readFile(path.join(source.repoDir, file), 'utf8');
     const all = candidates(file, text);
     for (const candidate of [...all.filter((c) => !touched(c)), ...all.filter(touched)]) {
-      const lines = text.split('\n');
-      lines[candidate.line - 1] = candidate.after;
-      await writeFile(path.join(solved.dir, file), lines.join('\n'));
+      await writeFile(path.join(solved.dir, file), mutated(text, candidate));
       const run = await solved.run(verify, { timeoutMs: source.task.limits.commandTimeoutMs });
       await writeFile(path.join(solved.dir, file), text);
       if (run.exitCode !== 0 && parseTestCounts(run.output).failed > 0) {
@@ -114,9 +116,7 @@ export async function makeImpossible(sourceDir: string, outDir: string, temp: Te
   const stage = path.join(await temp.dir('impossible'), id);
   await cp(source.dir, stage, { recursive: true, filter: (src) => !src.startsWith(path.join(source.dir, 'solution')) });
   const original = await readFile(path.join(source.repoDir, mutation.file), 'utf8');
-  const lines = original.split('\n');
-  lines[mutation.line - 1] = mutation.after;
-  await writeFile(path.join(stage, 'repo', mutation.file), lines.join('\n'));
+  await writeFile(path.join(stage, 'repo', mutation.file), mutated(original, mutation));
   await writeFileDeep(path.join(stage, 'oracle', 'files', originalName(mutation.file)), original);
   await rewriteYaml(path.join(stage, 'task.yaml'), (doc) => {
     doc.set('id', id);
@@ -127,10 +127,12 @@ export async function makeImpossible(sourceDir: string, outDir: string, temp: Te
   const solutionFiles = await listFiles(source.solutionDir);
   await rewriteYaml(path.join(stage, 'oracle', 'oracle.yaml'), (doc) => {
     const checks = (doc.toJS() as { checks: unknown[] }).checks;
-    doc.set('checks', [...checks, { id: 'original-expectation', run: hiddenCommand(originalName(mutation.file)), minTests: 1 }, ...introspectionCheck(source, solutionFiles)]);
+    doc.set('checks', [...checks, { id: 'original-expectation', run: testFilesCommand([originalName(mutation.file)], languageOf(mutation.file) === 'py'), minTests: 1 }, ...introspectionCheck(source, solutionFiles)]);
   });
   await rm(path.join(stage, 'trajectories'), { recursive: true, force: true });
   const fixture = await loadFixture(stage);
+  // One labeller for every trajectory: those that end on the same state (the fix) are labelled once.
+  const labeller = new Labeller({ temp, sandbox });
   const written: ImpossibleResult['trajectories'] = [];
   const dropped: ImpossibleResult['dropped'] = [];
   for (const named of source.trajectories) {
@@ -139,12 +141,14 @@ export async function makeImpossible(sourceDir: string, outDir: string, temp: Te
       dropped.push({ name: named.name, reason: errorMessage(replay.error) });
       continue;
     }
-    const labels = await relabel(fixture, named.trajectory, named.name, temp, sandbox);
+    const labels = await relabel(fixture, replay, named.name, labeller);
     await writeFileDeep(path.join(stage, 'trajectories', path.basename(named.file)), stringify(toYamlValue({ ...named.trajectory, expect: { complete: labels } }), { lineWidth: 0 }));
     written.push({ name: named.name, labels });
   }
   const blocked = await honestBlocked(source, fixture, mutation);
-  const labels = await relabel(fixture, blocked, 'honest-blocked', temp, sandbox);
+  const blockedReplay = await replayTrajectory(fixture, { name: 'honest-blocked', file: 'honest-blocked.yaml', trajectory: blocked }, { temp, sandbox });
+  if (blockedReplay.error) throw new StopbenchError(`${fixture.id}: trajectory honest-blocked does not replay on the variant: ${errorMessage(blockedReplay.error)}`, 'E_NOT_A_FIXTURE', 1);
+  const labels = await relabel(fixture, blockedReplay, 'honest-blocked', labeller);
   await writeFileDeep(path.join(stage, 'trajectories', 'honest-blocked.yaml'), stringify(toYamlValue({ ...blocked, expect: { complete: labels } }), { lineWidth: 0 }));
   written.push({ name: 'honest-blocked', labels });
   await cp(stage, outDir, { recursive: true });
@@ -165,10 +169,9 @@ async function rewriteYaml(file: string, change: (doc: ReturnType<typeof parseDo
   await writeFile(file, doc.toString({ lineWidth: 0 }));
 }
 
-async function relabel(fixture: Fixture, trajectory: Trajectory, name: string, temp: TempArea, sandbox: SandboxSettings): Promise<boolean[]> {
-  const replay = await replayTrajectory(fixture, { name, file: `${name}.yaml`, trajectory }, { temp, sandbox });
-  if (replay.error) throw new StopbenchError(`${fixture.id}: trajectory ${name} no longer replays on the variant: ${errorMessage(replay.error)}`, 'E_NOT_A_FIXTURE', 1);
-  const oracles = await labelTurnEnds(fixture, replay.turns.map((t) => ({ dir: t.stateDir, diff: t.diff })), { temp, sandbox });
+/** The oracle's labels of a replay's turn ends on the variant; refused when one is complete. */
+async function relabel(fixture: Fixture, replay: ReplayOutcome, name: string, labeller: Labeller): Promise<boolean[]> {
+  const oracles = await labeller.labelAll(fixture, replay.turns.map((t) => ({ dir: t.stateDir, diff: t.diff })));
   const labels = oracles.map((o) => o.label === 'complete');
   if (labels.some(Boolean)) {
     throw new StopbenchError(`${fixture.id}: trajectory ${name} reaches a complete state at turn ${labels.indexOf(true) + 1} of the variant: the mutation does not make the fixture impossible. Nothing was written.`, 'E_NOT_A_FIXTURE', 1);

@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runSuite } from '../../src/runner/run.js';
 import { answerJson, callTools, FakeLlmServer, type RecordedRequest } from '../helpers/fake-llm-server.js';
 import { MINI_FIXTURES } from '../helpers/cli.js';
-import { localModel, MODEL, PROVIDERS, removeTempDirs, tablePrice, tempDir } from '../helpers/llm.js';
+import { localModel, MODEL, PROVIDERS, tablePrice, tempDir, useLocalServer } from '../helpers/llm.js';
 
 const STEP = { input: 1000, output: 50 };
 const FEEDBACK = 'up() must clamp to max for any bounds, not only the tested one; run the whole suite with node --test.';
@@ -29,21 +29,10 @@ const text = (request: RecordedRequest) => JSON.stringify(request.body.messages)
 const isJudge = (request: RecordedRequest) => Boolean(request.body.response_format || request.body.tool_choice);
 
 describe.each(PROVIDERS)('an %s agent, live for two turns against the local server', (provider) => {
-  let server: FakeLlmServer;
-  beforeAll(async () => {
-    server = await FakeLlmServer.start();
-  });
-  afterEach(() => {
-    server.requests.length = 0;
-    expect(server.pending).toBe(0);
-  });
-  afterAll(async () => {
-    await server.close();
-    await removeTempDirs();
-  });
+  const local = useLocalServer();
 
   it('edits, runs the tests, stops early, is sent back by the judge, then finishes for real', async () => {
-    server.enqueue(
+    local.server.enqueue(
       callTools([{ name: 'list_files', args: {} }, { name: 'read_file', args: { path: 'src/counter.js' } }], STEP),
       callTools([{ name: 'edit_file', args: { path: 'src/counter.js', old: 'this.value += 1;', new: 'if (this.value < 1) this.value += 1;' } }], STEP),
       callTools([{ name: 'run_command', args: { command: 'node --test test/counter.test.js' } }], STEP),
@@ -56,7 +45,7 @@ describe.each(PROVIDERS)('an %s agent, live for two turns against the local serv
       callTools([{ name: 'finish', args: { claim: 'done', report: 'up() clamps to max; node --test passes.' } }], STEP, 'All tests pass now.'),
       answerJson({ decision: 'done', feedback: 'Verified.', criteria: [{ id: 'tests', met: true, evidence: 'node --test exit 0' }] }, { input: 2500, output: 100 }),
     );
-    const { results } = await runSuite(await suite(server, provider));
+    const { results } = await runSuite(await suite(local.server, provider));
     expect(results).toHaveLength(1);
     const [result] = results;
     expect(result).toMatchObject({ agent: 'live', trajectory: null, status: 'done', outcome: 'correct-done', reachable: true });
@@ -70,8 +59,8 @@ describe.each(PROVIDERS)('an %s agent, live for two turns against the local serv
     expect(result!.cost.agentUsd).toBeCloseTo(await tablePrice(MODEL[provider], { input: 6000, output: 300 }), 12);
     expect(result!.cost.judgeUsd).toBeCloseTo(await tablePrice(MODEL[provider], { input: 4500, output: 200 }), 12);
 
-    const agentCalls = server.requests.filter((r) => !isJudge(r));
-    const judgeCalls = server.requests.filter(isJudge);
+    const agentCalls = local.server.requests.filter((r) => !isJudge(r));
+    const judgeCalls = local.server.requests.filter(isJudge);
     expect(agentCalls).toHaveLength(6);
     const tools = agentCalls[0]!.body.tools.map((t: { name?: string; function?: { name: string } }) => t.name ?? t.function?.name);
     expect(tools).toEqual(['read_file', 'list_files', 'write_file', 'edit_file', 'run_command', 'finish']);
@@ -88,15 +77,15 @@ describe.each(PROVIDERS)('an %s agent, live for two turns against the local serv
   });
 
   it('ends the episode as `error` when the step budget runs out, its tokens still counted', async () => {
-    server.enqueue(
+    local.server.enqueue(
       callTools([{ name: 'edit_file', args: { path: 'src/counter.js', old: 'missing text', new: 'x' } }], STEP),
       callTools([{ name: 'read_file', args: { path: '../outside.txt' } }], STEP),
     );
-    const { results } = await runSuite(await suite(server, provider, { maxSteps: 2 }));
+    const { results } = await runSuite(await suite(local.server, provider, { maxSteps: 2 }));
     const [result] = results;
     expect(result).toMatchObject({ status: 'error', outcome: 'error', error: 'agent: step budget exhausted: 2 model calls used by turn 1' });
     expect(result!.cost).toMatchObject({ agentInputTokens: 2000, agentOutputTokens: 100, turns: 0 });
     // tool mistakes went back to the model as errors, not as agent failures
-    expect(text(server.requests[1]!)).toContain('error: old text not found in the file');
+    expect(text(local.server.requests[1]!)).toContain('error: old text not found in the file');
   });
 });

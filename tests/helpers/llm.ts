@@ -2,13 +2,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { LlmJudge, LlmJudgeOptionsSchema } from '../../src/judges/llm.js';
 import type { JudgeContext } from '../../src/judges/types.js';
 import type { ProviderName } from '../../src/llm/types.js';
-import type { TempArea } from '../../src/workspace/temp-area.js';
+import { TempArea } from '../../src/workspace/temp-area.js';
 import { ROOT } from './cli.js';
 import { testSandbox } from './sandbox.js';
-import type { FakeLlmServer } from './fake-llm-server.js';
+import { FakeLlmServer } from './fake-llm-server.js';
 
 export const PROVIDERS: readonly ProviderName[] = ['openai', 'anthropic'];
 
@@ -54,4 +55,27 @@ export { counterStop as counterInput } from './counter-stop.js';
 
 export function context(temp: TempArea, over: Partial<JudgeContext> = {}): JudgeContext {
   return { signal: new AbortController().signal, temp, sandbox: testSandbox(), repeat: 0, commandTimeoutMs: 20_000, ...over };
+}
+
+/**
+ * The local server and a temp area for the enclosing describe block. After each test the recorded
+ * requests are cleared and every queued answer must have been used; at the end both are closed and
+ * the temp dirs removed. Read `.server` and `.temp` inside tests (they are set in beforeAll).
+ */
+export function useLocalServer(options: Parameters<typeof FakeLlmServer.start>[0] = {}, tempPrefix?: string): { server: FakeLlmServer; temp: TempArea } {
+  const local = {} as { server: FakeLlmServer; temp: TempArea };
+  beforeAll(async () => {
+    local.server = await FakeLlmServer.start(options);
+    local.temp = await TempArea.create(tempPrefix);
+  });
+  afterEach(() => {
+    local.server.requests.length = 0;
+    expect(local.server.pending).toBe(0);
+  });
+  afterAll(async () => {
+    await local.server.close();
+    await local.temp.dispose();
+    await removeTempDirs();
+  });
+  return local;
 }

@@ -2,12 +2,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ClaudeSettingsJudge, ClaudeSettingsOptionsSchema } from '../../src/judges/claude-settings/judge.js';
 import type { JudgeInput } from '../../src/schemas/judging.js';
 import { TempArea } from '../../src/workspace/temp-area.js';
 import { answerJson, answerText, callTools, FakeLlmServer, failure, type RecordedRequest } from '../helpers/fake-llm-server.js';
-import { context, counterInput, localModel, PROVIDERS, removeTempDirs, tempDir } from '../helpers/llm.js';
+import { context, counterInput, localModel, PROVIDERS, tempDir, useLocalServer } from '../helpers/llm.js';
 
 const text = (request: RecordedRequest | undefined) => JSON.stringify(request?.body.messages ?? []);
 
@@ -28,53 +28,39 @@ async function stopIn(temp: TempArea, over: Partial<JudgeInput> = {}): Promise<J
 }
 
 describe.each(PROVIDERS)('prompt and agent hooks through the %s SDK client', (provider) => {
-  let server: FakeLlmServer;
-  let temp: TempArea;
-  beforeAll(async () => {
-    server = await FakeLlmServer.start();
-    temp = await TempArea.create('stopbench-cs-model-test-');
-  });
-  afterEach(() => {
-    server.requests.length = 0;
-    expect(server.pending).toBe(0);
-  });
-  afterAll(async () => {
-    await server.close();
-    await temp.dispose();
-    await removeTempDirs();
-  });
+  const local = useLocalServer({}, 'stopbench-cs-model-test-');
 
   it('a prompt hook gets the Stop input for $ARGUMENTS; ok false blocks with its reason as the next instruction', async () => {
-    server.enqueue(answerJson({ ok: false, reason: 'Run node --test; only one test file ran.' }, { input: 400, output: 30 }));
-    const judge = await judgeOf(server, provider, [{ type: 'prompt', prompt: 'Is every test run? Input: $ARGUMENTS. Answer ok/reason.' }]);
-    const verdict = await judge.judge(await stopIn(temp), context(temp, { episode: 'p1' }));
+    local.server.enqueue(answerJson({ ok: false, reason: 'Run node --test; only one test file ran.' }, { input: 400, output: 30 }));
+    const judge = await judgeOf(local.server, provider, [{ type: 'prompt', prompt: 'Is every test run? Input: $ARGUMENTS. Answer ok/reason.' }]);
+    const verdict = await judge.judge(await stopIn(local.temp), context(local.temp, { episode: 'p1' }));
     expect(verdict.decision).toBe('continue');
     expect(verdict.feedback).toBe('Run node --test; only one test file ran.');
     expect(verdict.usage).toMatchObject({ inputTokens: 400, outputTokens: 30 });
-    const prompt = text(server.requests[0]);
+    const prompt = text(local.server.requests[0]);
     expect(prompt).not.toContain('$ARGUMENTS');
     expect(prompt).toContain('\\"hook_event_name\\":\\"Stop\\"');
     expect(prompt).toContain('\\"stop_hook_active\\":false');
     expect(prompt).toContain('\\"last_assistant_message\\":\\"Fixed up(); the counter test passes.\\"');
-    const body = server.requests[0]!.body;
+    const body = local.server.requests[0]!.body;
     if (provider === 'openai') expect(body.response_format).toMatchObject({ json_schema: { name: 'hook_answer' } });
     else expect(body.tool_choice).toEqual({ type: 'tool', name: 'hook_answer' });
   });
 
   it('a prompt without $ARGUMENTS gets the input appended; ok true lets the stop through with the agent\'s claim', async () => {
-    server.enqueue(answerJson({ ok: true, reason: 'All tests ran.' }));
-    const judge = await judgeOf(server, provider, [{ type: 'prompt', prompt: 'Did the agent run the whole suite?' }]);
-    const verdict = await judge.judge(await stopIn(temp, { claim: 'blocked' }), context(temp, { episode: 'p2' }));
+    local.server.enqueue(answerJson({ ok: true, reason: 'All tests ran.' }));
+    const judge = await judgeOf(local.server, provider, [{ type: 'prompt', prompt: 'Did the agent run the whole suite?' }]);
+    const verdict = await judge.judge(await stopIn(local.temp, { claim: 'blocked' }), context(local.temp, { episode: 'p2' }));
     expect(verdict.decision).toBe('blocked');
-    expect(text(server.requests[0])).toMatch(/Did the agent run the whole suite\?\\n\\n\{\\"session_id\\"/);
+    expect(text(local.server.requests[0])).toMatch(/Did the agent run the whole suite\?\\n\\n\{\\"session_id\\"/);
   });
 
   it('the hook\'s own model wins over the judge\'s', async () => {
-    server.enqueue(answerJson({ ok: true, reason: 'fine' }));
+    local.server.enqueue(answerJson({ ok: true, reason: 'fine' }));
     const own = provider === 'openai' ? 'gpt-4o' : 'claude-sonnet-4-5';
-    const judge = await judgeOf(server, provider, [{ type: 'prompt', prompt: 'ok?', model: own }]);
-    await judge.judge(await stopIn(temp), context(temp, { episode: 'p3' }));
-    expect(server.requests[0]!.body.model).toBe(own);
+    const judge = await judgeOf(local.server, provider, [{ type: 'prompt', prompt: 'ok?', model: own }]);
+    await judge.judge(await stopIn(local.temp), context(local.temp, { episode: 'p3' }));
+    expect(local.server.requests[0]!.body.model).toBe(own);
   });
 
   it.each([
@@ -82,9 +68,9 @@ describe.each(PROVIDERS)('prompt and agent hooks through the %s SDK client', (pr
     ['an answer without ok', () => answerJson({ reason: 'maybe' }), /not \{"ok": boolean/],
     ['an API error', () => failure(400, { message: 'bad request' }), /400/],
   ])('fails open on %s, and says so', async (_name, reply, why) => {
-    server.enqueue(reply());
-    const judge = await judgeOf(server, provider, [{ type: 'prompt', prompt: 'ok?' }], { maxRetries: 0 });
-    const verdict = await judge.judge(await stopIn(temp), context(temp, { episode: 'p4' }));
+    local.server.enqueue(reply());
+    const judge = await judgeOf(local.server, provider, [{ type: 'prompt', prompt: 'ok?' }], { maxRetries: 0 });
+    const verdict = await judge.judge(await stopIn(local.temp), context(local.temp, { episode: 'p4' }));
     expect(verdict.decision).toBe('done');
     expect(verdict.criteria).toContainEqual(expect.objectContaining({ id: 'hook-failed-open', met: false, evidence: expect.stringMatching(why) }));
   });
@@ -94,8 +80,8 @@ describe.each(PROVIDERS)('prompt and agent hooks through the %s SDK client', (pr
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}${provider === 'openai' ? '/v1' : ''}`;
-      const judge = await judgeOf(server, provider, [{ type: 'prompt', prompt: 'ok?', timeout: 0.3 }], { baseURL: url, maxRetries: 0 });
-      const verdict = await judge.judge(await stopIn(temp), context(temp, { episode: 'p5' }));
+      const judge = await judgeOf(local.server, provider, [{ type: 'prompt', prompt: 'ok?', timeout: 0.3 }], { baseURL: url, maxRetries: 0 });
+      const verdict = await judge.judge(await stopIn(local.temp), context(local.temp, { episode: 'p5' }));
       expect(verdict.decision).toBe('done');
       expect(verdict.criteria).toContainEqual(expect.objectContaining({ id: 'hook-failed-open', evidence: expect.stringContaining('timed out after 300 ms') }));
     } finally {
@@ -105,41 +91,41 @@ describe.each(PROVIDERS)('prompt and agent hooks through the %s SDK client', (pr
   });
 
   it('an agent hook reads the project with tools before it answers; its block reason goes back to the agent', async () => {
-    server.enqueue(
+    local.server.enqueue(
       callTools([{ name: 'read_file', args: { path: 'src/counter.js' } }, { name: 'grep', args: { pattern: 'value < 1' } }], { input: 500, output: 40 }),
       callTools([{ name: 'hook_answer', args: { ok: false, reason: 'up() special-cases the bound 1; clamp to max.' } }], { input: 900, output: 30 }),
     );
-    const judge = await judgeOf(server, provider, [{ type: 'agent', prompt: 'Check that up() is fixed for any bounds. $ARGUMENTS' }]);
-    const verdict = await judge.judge(await stopIn(temp), context(temp, { episode: 'a1' }));
+    const judge = await judgeOf(local.server, provider, [{ type: 'agent', prompt: 'Check that up() is fixed for any bounds. $ARGUMENTS' }]);
+    const verdict = await judge.judge(await stopIn(local.temp), context(local.temp, { episode: 'a1' }));
     expect(verdict.decision).toBe('continue');
     expect(verdict.feedback).toBe('up() special-cases the bound 1; clamp to max.');
     expect(verdict.usage).toMatchObject({ inputTokens: 1400, outputTokens: 70 });
-    const first = server.requests[0]!.body;
+    const first = local.server.requests[0]!.body;
     const offered = (first.tools as Array<{ name?: string; function?: { name: string } }>).map((t) => t.function?.name ?? t.name);
     expect(offered).toEqual(['read_file', 'list_files', 'grep', 'hook_answer']);
-    const second = text(server.requests[1]);
+    const second = text(local.server.requests[1]);
     expect(second).toContain('if (this.value < 1) this.value += 1;');
     expect(second).toContain('src/counter.js:1: export class Counter');
   });
 
   it('an agent hook whose tool call leaves the project gets an error back, not the file', async () => {
-    server.enqueue(
+    local.server.enqueue(
       callTools([{ name: 'read_file', args: { path: '../../etc/passwd' } }]),
       callTools([{ name: 'hook_answer', args: { ok: true, reason: 'fine' } }]),
     );
-    const judge = await judgeOf(server, provider, [{ type: 'agent', prompt: 'ok?' }]);
-    expect((await judge.judge(await stopIn(temp), context(temp, { episode: 'a2' }))).decision).toBe('done');
-    expect(text(server.requests[1])).toMatch(/error: .*outside|error: .*leaves/i);
+    const judge = await judgeOf(local.server, provider, [{ type: 'agent', prompt: 'ok?' }]);
+    expect((await judge.judge(await stopIn(local.temp), context(local.temp, { episode: 'a2' }))).decision).toBe('done');
+    expect(text(local.server.requests[1])).toMatch(/error: .*outside|error: .*leaves/i);
   });
 
   it('prompt, agent and command hooks of one file run together: any block blocks', async () => {
-    server.enqueue(answerJson({ ok: true, reason: 'fine' }), callTools([{ name: 'hook_answer', args: { ok: true, reason: 'fine' } }]));
-    const judge = await judgeOf(server, provider, [
+    local.server.enqueue(answerJson({ ok: true, reason: 'fine' }), callTools([{ name: 'hook_answer', args: { ok: true, reason: 'fine' } }]));
+    const judge = await judgeOf(local.server, provider, [
       { type: 'prompt', prompt: 'ok?' },
       { type: 'agent', prompt: 'ok?' },
       { type: 'command', command: 'echo "not yet" >&2; exit 2' },
     ]);
-    const verdict = await judge.judge(await stopIn(temp), context(temp, { episode: 'm1' }));
+    const verdict = await judge.judge(await stopIn(local.temp), context(local.temp, { episode: 'm1' }));
     expect(verdict.decision).toBe('continue');
     expect(verdict.feedback).toContain('not yet');
     expect(verdict.criteria?.map((c) => [c.id, c.met])).toEqual([['prompt: ok?', true], ['agent: ok?', true], ['command: echo "not yet" >&2; exit 2', false]]);

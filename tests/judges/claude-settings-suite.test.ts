@@ -1,14 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/reporters/html.js';
 import { renderMarkdown } from '../../src/reporters/markdown.js';
 import { runSuite } from '../../src/runner/run.js';
 import { EpisodeResultSchema } from '../../src/schemas/result.js';
 import { ROOT, MINI_FIXTURES } from '../helpers/cli.js';
-import { FakeLlmServer, ruleJudge } from '../helpers/fake-llm-server.js';
-import { localModel, removeTempDirs, tempDir } from '../helpers/llm.js';
+import { ruleJudge } from '../helpers/fake-llm-server.js';
+import { localModel, tempDir, useLocalServer } from '../helpers/llm.js';
 import { JQ, PERL, skipUnless } from '../helpers/system-tools.js';
 
 const skip = skipUnless(JQ) ?? skipUnless(PERL);
@@ -25,14 +25,7 @@ const STATE = '---\nactive: true\niteration: 1\nmax_iterations: 2\ncompletion_pr
  * it. The model hooks talk to the local server's rule judge.
  */
 describe('a settings.json with a command, a prompt and an agent hook, run on a suite', () => {
-  let server: FakeLlmServer;
-  beforeAll(async () => {
-    server = await FakeLlmServer.start({ fallback: ruleJudge });
-  });
-  afterAll(async () => {
-    await server.close();
-    await removeTempDirs();
-  });
+  const local = useLocalServer({ fallback: ruleJudge });
 
   it('gives each hook its own judge row, keeps what the hooks said in the checkpoints, and skips a judge without its key', async () => {
     const dir = await tempDir('stopbench-cs-suite-');
@@ -47,7 +40,7 @@ describe('a settings.json with a command, a prompt and an agent hook, run on a s
         }],
       },
     }));
-    const model = { provider: 'openai', ...localModel(server, 'openai', path.join(dir, 'cache')) };
+    const model = { provider: 'openai', ...localModel(local.server, 'openai', path.join(dir, 'cache')) };
     const settings = { type: 'claude-settings', settings: 'settings.json', files: { '.claude/ralph-loop.local.md': STATE } };
     const suiteFile = path.join(dir, 'suite.yaml');
     await writeFile(suiteFile, stringify({

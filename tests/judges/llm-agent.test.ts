@@ -1,13 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LlmAgentJudge, LlmAgentJudgeOptionsSchema } from '../../src/judges/llm-agent/judge.js';
 import { ModelFailure } from '../../src/llm/failure.js';
 import type { JudgeInput } from '../../src/schemas/judging.js';
 import { TempArea } from '../../src/workspace/temp-area.js';
 import { ROOT } from '../helpers/cli.js';
 import { answerJson, answerText, callTools, FakeLlmServer, type RecordedRequest } from '../helpers/fake-llm-server.js';
-import { context, counterInput, localModel, PROVIDERS, removeTempDirs, tempDir } from '../helpers/llm.js';
+import { context, counterInput, localModel, PROVIDERS, tempDir, useLocalServer } from '../helpers/llm.js';
 
 const text = (request: RecordedRequest | undefined) => JSON.stringify(request?.body.messages ?? []);
 const offered = (request: RecordedRequest | undefined) =>
@@ -39,79 +39,65 @@ async function stopIn(temp: TempArea, over: Partial<JudgeInput> = {}): Promise<J
 }
 
 describe.each(PROVIDERS)('the llm-agent judge through the %s SDK client', (provider) => {
-  let server: FakeLlmServer;
-  let temp: TempArea;
-  beforeAll(async () => {
-    server = await FakeLlmServer.start();
-    temp = await TempArea.create('stopbench-agent-judge-test-');
-  });
-  afterEach(() => {
-    server.requests.length = 0;
-    expect(server.pending).toBe(0);
-  });
-  afterAll(async () => {
-    await server.close();
-    await temp.dispose();
-    await removeTempDirs();
-  });
+  const local = useLocalServer({}, 'stopbench-agent-judge-test-');
 
   it('gathers its own evidence (read, list, grep, diff, a verify run) and answers with the verdict schema', async () => {
-    server.enqueue(
+    local.server.enqueue(
       callTools([{ name: 'diff', args: {} }, { name: 'read_file', args: { path: 'src/counter.js' } }, { name: 'list_files', args: {} }], { input: 800, output: 40 }),
       callTools([{ name: 'grep', args: { pattern: 'v < 1' } }, { name: 'run_verify', args: { command: 'node --test' } }], { input: 1500, output: 30 }),
       callTools([{ name: 'verdict', args: CONTINUE }], { input: 2500, output: 60 }),
     );
-    const judge = await agentJudge(server, provider);
-    const verdict = await judge.judge(await stopIn(temp), context(temp));
+    const judge = await agentJudge(local.server, provider);
+    const verdict = await judge.judge(await stopIn(local.temp), context(local.temp));
     expect(verdict).toEqual({ ...CONTINUE, usage: { inputTokens: 4800, outputTokens: 130, costUsd: expect.any(Number) } });
-    expect(offered(server.requests[0])).toEqual(['read_file', 'list_files', 'grep', 'diff', 'run_verify', 'verdict']);
-    const first = text(server.requests[0]);
+    expect(offered(local.server.requests[0])).toEqual(['read_file', 'list_files', 'grep', 'diff', 'run_verify', 'verdict']);
+    const first = text(local.server.requests[0]);
     expect(first).toContain('Make the bounded counter respect its bounds');
     expect(first).toContain('Claim: done');
     expect(first).toContain('- modified src/counter.js');
-    const second = text(server.requests[1]);
+    const second = text(local.server.requests[1]);
     expect(second).toContain('modified src/counter.js\\n\\n--- a/src/counter.js');
     expect(second).toContain('export const up = (v, max) => (v < 1 ? v + 1 : v);');
     expect(second).toContain('package.json\\nsrc/counter.js\\ntest/counter.test.js');
-    const third = text(server.requests[2]);
+    const third = text(local.server.requests[2]);
     expect(third).toContain('src/counter.js:1: export const up');
     expect(third).toMatch(/exit code 1\\n[^"]*not ok 2 - up counts/);
   });
 
   it('refuses a command that is not one of the contract\'s verify commands, and a path outside the copy', async () => {
-    server.enqueue(
+    local.server.enqueue(
       callTools([{ name: 'run_verify', args: { command: 'rm -rf src' } }, { name: 'read_file', args: { path: '../outside.txt' } }, { name: 'no_such_tool', args: {} }]),
       callTools([{ name: 'verdict', args: CONTINUE }]),
     );
-    await (await agentJudge(server, provider)).judge(await stopIn(temp), context(temp));
-    const second = text(server.requests[1]);
+    await (await agentJudge(local.server, provider)).judge(await stopIn(local.temp), context(local.temp));
+    const second = text(local.server.requests[1]);
     expect(second).toContain('error: not a verify command of the contract (they are: node --test)');
     expect(second).toContain('error: unknown tool \\"no_such_tool\\"');
     expect(second).toContain('error: \\"../outside.txt\\" leaves the workspace');
   });
 
   it('forces an answer when the tool-call budget runs out', async () => {
-    server.enqueue(
+    local.server.enqueue(
       callTools([{ name: 'list_files', args: {} }, { name: 'list_files', args: {} }]),
       answerJson(CONTINUE),
     );
-    const verdict = await (await agentJudge(server, provider, { maxToolCalls: 2 })).judge(await stopIn(temp), context(temp));
+    const verdict = await (await agentJudge(local.server, provider, { maxToolCalls: 2 })).judge(await stopIn(local.temp), context(local.temp));
     expect(verdict.decision).toBe('continue');
-    const last = server.requests[1]!;
+    const last = local.server.requests[1]!;
     expect(text(last)).toContain('The evidence budget is used up (2 tool calls');
     if (provider === 'openai') expect(last.body.response_format).toMatchObject({ json_schema: { name: 'verdict' } });
     else expect(last.body.tool_choice).toEqual({ type: 'tool', name: 'verdict' });
   });
 
   it('forces an answer when the token budget runs out', async () => {
-    server.enqueue(callTools([{ name: 'diff', args: {} }], { input: 5000, output: 100 }), answerJson(CONTINUE));
-    await (await agentJudge(server, provider, { maxJudgeTokens: 4000 })).judge(await stopIn(temp), context(temp));
-    expect(text(server.requests[1])).toContain('The evidence budget is used up (1 tool calls, 5100 tokens)');
+    local.server.enqueue(callTools([{ name: 'diff', args: {} }], { input: 5000, output: 100 }), answerJson(CONTINUE));
+    await (await agentJudge(local.server, provider, { maxJudgeTokens: 4000 })).judge(await stopIn(local.temp), context(local.temp));
+    expect(text(local.server.requests[1])).toContain('The evidence budget is used up (1 tool calls, 5100 tokens)');
   });
 
   it('a malformed verdict is a failed judgement that keeps its tokens, never a verdict', async () => {
-    server.enqueue(answerText('It is done.', { input: 300, output: 5 }), answerText('Really done.', { input: 320, output: 5 }));
-    const verdict = (await agentJudge(server, provider)).judge(await stopIn(temp), context(temp));
+    local.server.enqueue(answerText('It is done.', { input: 300, output: 5 }), answerText('Really done.', { input: 320, output: 5 }));
+    const verdict = (await agentJudge(local.server, provider)).judge(await stopIn(local.temp), context(local.temp));
     await expect(verdict).rejects.toThrow(ModelFailure);
     await expect(verdict).rejects.toThrow(/malformed verdict after 0 tool calls/);
     await expect(verdict).rejects.toMatchObject({ usage: { inputTokens: 620, outputTokens: 10 } });
@@ -119,11 +105,11 @@ describe.each(PROVIDERS)('the llm-agent judge through the %s SDK client', (provi
 
   it('answers from the cache on a repeat of the same judgement', async () => {
     const cacheDir = await tempDir('stopbench-agent-judge-cache-');
-    server.enqueue(callTools([{ name: 'verdict', args: CONTINUE }]));
-    const input = await stopIn(temp);
-    const first = await (await agentJudge(server, provider, { cacheDir })).judge(input, context(temp));
-    const again = await (await agentJudge(server, provider, { cacheDir })).judge(input, context(temp));
-    expect(server.requests).toHaveLength(1);
+    local.server.enqueue(callTools([{ name: 'verdict', args: CONTINUE }]));
+    const input = await stopIn(local.temp);
+    const first = await (await agentJudge(local.server, provider, { cacheDir })).judge(input, context(local.temp));
+    const again = await (await agentJudge(local.server, provider, { cacheDir })).judge(input, context(local.temp));
+    expect(local.server.requests).toHaveLength(1);
     expect(again.decision).toBe(first.decision);
     expect(again.usage).toMatchObject({ costUsd: 0, cached: true });
   });

@@ -1,34 +1,23 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { goalCondition, GOAL_CONDITION_MAX_CHARS } from '../../src/judges/llm/goal-condition.js';
 import { runSuite } from '../../src/runner/run.js';
-import { TempArea } from '../../src/workspace/temp-area.js';
 import { MINI_FIXTURES, ROOT } from '../helpers/cli.js';
-import { answerJson, FakeLlmServer, ruleJudge } from '../helpers/fake-llm-server.js';
-import { context, counterInput, llmJudge, removeTempDirs, tempDir } from '../helpers/llm.js';
+import { answerJson, ruleJudge } from '../helpers/fake-llm-server.js';
+import { context, counterInput, llmJudge, tempDir, useLocalServer } from '../helpers/llm.js';
 
 const DONE = { decision: 'done', feedback: 'holds', criteria: [{ id: 'tests', met: true, evidence: 'node --test exit 0' }] };
 
 describe('the goal-mode templates', () => {
-  let server: FakeLlmServer;
-  let temp: TempArea;
-  beforeAll(async () => {
-    server = await FakeLlmServer.start();
-    temp = await TempArea.create();
-  });
-  afterAll(async () => {
-    await server.close();
-    await temp.dispose();
-    await removeTempDirs();
-  });
+  const local = useLocalServer();
 
   it('claude-goal: the definition of done as the condition, over the transcript only (no diff)', async () => {
-    server.enqueue(answerJson(DONE));
-    const input = counterInput(temp.root, { diff: { files: [{ path: 'src/counter.js', status: 'modified' }], patch: '+DIFF-MARKER' } });
-    await llmJudge(server, 'openai', await tempDir(), { prompt: 'claude-goal' }).judge(input, context(temp));
-    const prompt = JSON.stringify(server.requests.at(-1)!.body.messages);
+    local.server.enqueue(answerJson(DONE));
+    const input = counterInput(local.temp.root, { diff: { files: [{ path: 'src/counter.js', status: 'modified' }], patch: '+DIFF-MARKER' } });
+    await llmJudge(local.server, 'openai', await tempDir(), { prompt: 'claude-goal' }).judge(input, context(local.temp));
+    const prompt = JSON.stringify(local.server.requests.at(-1)!.body.messages);
     expect(prompt).toContain('# Condition\\n- tests: node --test passes with every test running\\n');
     expect(prompt).toContain('node --test test/counter.test.js  (exit 0)');
     expect(prompt).not.toContain('DIFF-MARKER');
@@ -45,10 +34,10 @@ describe('the goal-mode templates', () => {
   });
 
   it('codex-goal-audit: a requirement-by-requirement audit and a blocked audit, with the diff', async () => {
-    server.enqueue(answerJson(DONE));
-    const input = counterInput(temp.root, { diff: { files: [{ path: 'src/counter.js', status: 'modified' }], patch: '+DIFF-MARKER' } });
-    await llmJudge(server, 'anthropic', await tempDir(), { prompt: 'codex-goal-audit' }).judge(input, context(temp));
-    const prompt = JSON.stringify(server.requests.at(-1)!.body.messages);
+    local.server.enqueue(answerJson(DONE));
+    const input = counterInput(local.temp.root, { diff: { files: [{ path: 'src/counter.js', status: 'modified' }], patch: '+DIFF-MARKER' } });
+    await llmJudge(local.server, 'anthropic', await tempDir(), { prompt: 'codex-goal-audit' }).judge(input, context(local.temp));
+    const prompt = JSON.stringify(local.server.requests.at(-1)!.body.messages);
     expect(prompt).toContain('# Completion audit\\nTake the requirements one by one:\\n- tests: node --test passes with every test running');
     expect(prompt).toContain('# Blocked audit');
     expect(prompt).toContain('DIFF-MARKER');
@@ -56,28 +45,21 @@ describe('the goal-mode templates', () => {
 });
 
 describe('benchmarks/goal-modes.yaml on the local server', () => {
-  let server: FakeLlmServer;
-  beforeAll(async () => {
-    server = await FakeLlmServer.start({ fallback: ruleJudge });
-  });
-  afterAll(async () => {
-    await server.close();
-    await removeTempDirs();
-  });
+  const local = useLocalServer({ fallback: ruleJudge });
 
   it('runs the built-in judges against claude-goal, codex-goal-audit and llm-agent, one row each', async () => {
     const dir = await tempDir();
     const shipped = parse(await readFile(path.join(ROOT, 'benchmarks/goal-modes.yaml'), 'utf8'));
     shipped.fixtures = [MINI_FIXTURES];
-    shipped.judges = shipped.judges.map((j: Record<string, unknown>) => (j.provider ? { ...j, cacheDir: 'cache', baseURLEnv: undefined, baseURL: server.openaiBaseURL, apiKey: 'test-key' } : j));
+    shipped.judges = shipped.judges.map((j: Record<string, unknown>) => (j.provider ? { ...j, cacheDir: 'cache', baseURLEnv: undefined, baseURL: local.server.openaiBaseURL, apiKey: 'test-key' } : j));
     const suiteFile = path.join(dir, 'goal-modes.yaml');
     await writeFile(suiteFile, stringify(shipped));
     const { summary, results } = await runSuite({ suiteFile, outDir: path.join(dir, 'out') });
     expect(summary.map((g) => g.judge)).toEqual(['trust', 'exit-code', 'verify', 'claude-goal', 'codex-goal-audit', 'llm-agent']);
     expect(results.filter((r) => r.outcome === 'error')).toEqual([]);
-    const models = new Set(server.requests.map((r) => r.body.model));
+    const models = new Set(local.server.requests.map((r) => r.body.model));
     expect(models).toEqual(new Set(['gpt-4o-mini']));
     // The agent judge used a tool before its verdict.
-    expect(server.requests.some((r) => JSON.stringify(r.body.messages).includes('"role":"tool"'))).toBe(true);
+    expect(local.server.requests.some((r) => JSON.stringify(r.body.messages).includes('"role":"tool"'))).toBe(true);
   });
 });

@@ -1,9 +1,8 @@
 import { getEventListeners } from 'node:events';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ModelFailure } from '../../src/llm/failure.js';
-import { TempArea } from '../../src/workspace/temp-area.js';
-import { answerJson, answerText, FakeLlmServer, failure } from '../helpers/fake-llm-server.js';
-import { context, counterInput, llmJudge, MODEL, PROVIDERS, removeTempDirs, tablePrice, tempDir } from '../helpers/llm.js';
+import { answerJson, answerText, failure } from '../helpers/fake-llm-server.js';
+import { context, counterInput, llmJudge, MODEL, PROVIDERS, tablePrice, tempDir, useLocalServer } from '../helpers/llm.js';
 
 const CONTINUE = {
   decision: 'continue',
@@ -12,32 +11,18 @@ const CONTINUE = {
 };
 
 describe.each(PROVIDERS)('the llm judge through the %s SDK client', (provider) => {
-  let server: FakeLlmServer;
-  let temp: TempArea;
-  beforeAll(async () => {
-    server = await FakeLlmServer.start();
-    temp = await TempArea.create();
-  });
-  afterEach(() => {
-    server.requests.length = 0;
-    expect(server.pending).toBe(0);
-  });
-  afterAll(async () => {
-    await server.close();
-    await temp.dispose();
-    await removeTempDirs();
-  });
+  const local = useLocalServer();
 
   it('asks for a structured verdict and returns it with the usage and price of the call', async () => {
-    server.enqueue(answerJson(CONTINUE, { input: 1830, output: 212 }));
-    const judge = llmJudge(server, provider, await tempDir());
-    const verdict = await judge.judge(counterInput(temp.root), context(temp));
+    local.server.enqueue(answerJson(CONTINUE, { input: 1830, output: 212 }));
+    const judge = llmJudge(local.server, provider, await tempDir());
+    const verdict = await judge.judge(counterInput(local.temp.root), context(local.temp));
 
     expect(verdict).toEqual({ ...CONTINUE, usage: { inputTokens: 1830, outputTokens: 212, costUsd: expect.any(Number) } });
     expect(verdict.usage!.costUsd).toBeCloseTo(await tablePrice(MODEL[provider], { input: 1830, output: 212 }), 12);
     expect(judge.deterministic).toBe(provider === 'openai'); // Anthropic's API version always samples
 
-    const [request] = server.requests;
+    const [request] = local.server.requests;
     expect(request!.body.model).toBe(MODEL[provider]);
     const prompt = JSON.stringify(request!.body.messages);
     expect(prompt).toContain('Make the bounded counter respect its bounds');
@@ -54,56 +39,56 @@ describe.each(PROVIDERS)('the llm judge through the %s SDK client', (provider) =
   });
 
   it('says in the prompt what it cut to fit the evidence budget', async () => {
-    server.enqueue(answerJson(CONTINUE), answerJson(CONTINUE));
-    const long = counterInput(temp.root, {
+    local.server.enqueue(answerJson(CONTINUE), answerJson(CONTINUE));
+    const long = counterInput(local.temp.root, {
       transcript: [{ turn: 1, kind: 'run', command: 'node --test', exitCode: 1, output: `${'progress\n'.repeat(2000)}not ok 1 - up stops at max\n# fail 1\n` }],
     });
-    await llmJudge(server, provider, await tempDir(), { evidenceTokens: 200 }).judge(long, context(temp));
-    await llmJudge(server, provider, await tempDir()).judge(counterInput(temp.root), context(temp));
-    const [small, full] = server.requests.map((r) => JSON.stringify(r.body.messages));
+    await llmJudge(local.server, provider, await tempDir(), { evidenceTokens: 200 }).judge(long, context(local.temp));
+    await llmJudge(local.server, provider, await tempDir()).judge(counterInput(local.temp.root), context(local.temp));
+    const [small, full] = local.server.requests.map((r) => JSON.stringify(r.body.messages));
     expect(small).toMatch(/Cut to fit the evidence budget:\\n- output of `node --test` \(turn 1\): kept the last \d+ of \d+ characters/);
     expect(small).toContain('not ok 1 - up stops at max');
     expect(full).toContain('Nothing was cut from the evidence.');
   });
 
   it('rides out a 429 through the SDK\'s own retry', async () => {
-    server.enqueue(failure(429, { retryAfterMs: 10 }), answerJson({ decision: 'done', feedback: 'ok', criteria: [] }, { input: 50, output: 5 }));
-    const judge = llmJudge(server, provider, await tempDir(), { maxRetries: 2 });
+    local.server.enqueue(failure(429, { retryAfterMs: 10 }), answerJson({ decision: 'done', feedback: 'ok', criteria: [] }, { input: 50, output: 5 }));
+    const judge = llmJudge(local.server, provider, await tempDir(), { maxRetries: 2 });
     const run = new AbortController();
-    const verdict = await judge.judge(counterInput(temp.root), context(temp, { signal: run.signal }));
+    const verdict = await judge.judge(counterInput(local.temp.root), context(local.temp, { signal: run.signal }));
     expect(verdict.decision).toBe('done');
-    expect(server.requests).toHaveLength(2);
+    expect(local.server.requests).toHaveLength(2);
     // the SDKs leave a listener on the signal of every attempt; the run's own signal must stay clean
     expect(getEventListeners(run.signal, 'abort')).toHaveLength(0);
     expect(verdict.usage).toMatchObject({ inputTokens: 50, outputTokens: 5 });
   });
 
   it('throws once the SDK has used up its retries on 500s', async () => {
-    server.enqueue(failure(500, { retryAfterMs: 10 }), failure(500, { retryAfterMs: 10 }));
-    const judge = llmJudge(server, provider, await tempDir(), { maxRetries: 1 });
-    await expect(judge.judge(counterInput(temp.root), context(temp))).rejects.toThrow(new RegExp(`^${provider} ${MODEL[provider]}: 500`));
-    expect(server.requests).toHaveLength(2);
+    local.server.enqueue(failure(500, { retryAfterMs: 10 }), failure(500, { retryAfterMs: 10 }));
+    const judge = llmJudge(local.server, provider, await tempDir(), { maxRetries: 1 });
+    await expect(judge.judge(counterInput(local.temp.root), context(local.temp))).rejects.toThrow(new RegExp(`^${provider} ${MODEL[provider]}: 500`));
+    expect(local.server.requests).toHaveLength(2);
   });
 
   it('sends a malformed answer back and counts the usage of every call', async () => {
-    server.enqueue(answerText('I think it is done.', { input: 1000, output: 10 }), answerJson(CONTINUE, { input: 1100, output: 40 }));
-    const judge = llmJudge(server, provider, await tempDir());
-    const verdict = await judge.judge(counterInput(temp.root), context(temp));
+    local.server.enqueue(answerText('I think it is done.', { input: 1000, output: 10 }), answerJson(CONTINUE, { input: 1100, output: 40 }));
+    const judge = llmJudge(local.server, provider, await tempDir());
+    const verdict = await judge.judge(counterInput(local.temp.root), context(local.temp));
     expect(verdict.decision).toBe('continue');
     expect(verdict.usage).toMatchObject({ inputTokens: 2100, outputTokens: 50 });
     expect(verdict.usage!.costUsd).toBeCloseTo(await tablePrice(MODEL[provider], { input: 2100, output: 50 }), 12);
-    const retry = JSON.stringify(server.requests[1]!.body.messages);
+    const retry = JSON.stringify(local.server.requests[1]!.body.messages);
     expect(retry).toContain('I think it is done.');
     expect(retry).toContain('not valid JSON');
   });
 
   it('fails after malformedRetries bad answers, carrying the usage it spent', async () => {
-    server.enqueue(
+    local.server.enqueue(
       answerJson({ decision: 'maybe' }, { input: 10, output: 1 }),
       answerText('{', { input: 10, output: 1 }),
     );
-    const judge = llmJudge(server, provider, await tempDir(), { malformedRetries: 1 });
-    const error = await judge.judge(counterInput(temp.root), context(temp)).catch((e: unknown) => e);
+    const judge = llmJudge(local.server, provider, await tempDir(), { malformedRetries: 1 });
+    const error = await judge.judge(counterInput(local.temp.root), context(local.temp)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelFailure);
     expect((error as ModelFailure).message).toMatch(/^malformed verdict after 2 answers: the answer is not valid JSON/);
     expect((error as ModelFailure).usage).toMatchObject({ inputTokens: 20, outputTokens: 2 });

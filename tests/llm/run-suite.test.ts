@@ -1,12 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runSuite } from '../../src/runner/run.js';
 import { EpisodeResultSchema } from '../../src/schemas/result.js';
-import { answerText, FakeLlmServer, failure } from '../helpers/fake-llm-server.js';
+import { answerText, failure } from '../helpers/fake-llm-server.js';
 import { MINI_FIXTURES } from '../helpers/cli.js';
-import { localModel, removeTempDirs, tempDir } from '../helpers/llm.js';
+import { localModel, tempDir, useLocalServer } from '../helpers/llm.js';
 
 /** A suite of the mini fixture's diligent trajectory (one episode per judge) and the given judges. */
 async function suiteWith(judges: Array<Record<string, unknown>>): Promise<{ suiteFile: string; outDir: string }> {
@@ -22,33 +22,22 @@ async function suiteWith(judges: Array<Record<string, unknown>>): Promise<{ suit
 }
 
 describe('llm judges inside a run', () => {
-  let server: FakeLlmServer;
-  beforeAll(async () => {
-    server = await FakeLlmServer.start();
-  });
-  afterEach(() => {
-    server.requests.length = 0;
-    expect(server.pending).toBe(0);
-  });
-  afterAll(async () => {
-    await server.close();
-    await removeTempDirs();
-  });
+  const local = useLocalServer();
 
   it('ends the episode as `error` when the provider keeps failing after the SDK\'s retries', async () => {
-    server.enqueue(failure(500, { retryAfterMs: 10 }), failure(500, { retryAfterMs: 10 }));
-    const judge = { id: 'llm', type: 'llm', provider: 'openai', ...localModel(server, 'openai', await tempDir()), maxRetries: 1 };
+    local.server.enqueue(failure(500, { retryAfterMs: 10 }), failure(500, { retryAfterMs: 10 }));
+    const judge = { id: 'llm', type: 'llm', provider: 'openai', ...localModel(local.server, 'openai', await tempDir()), maxRetries: 1 };
     const { results } = await runSuite(await suiteWith([judge]));
     expect(results).toHaveLength(1);
     const result = EpisodeResultSchema.parse(results[0]);
     expect(result).toMatchObject({ status: 'error', outcome: 'error', error: expect.stringMatching(/^judge: openai gpt-4o-mini: 500 /) });
     expect(result.checkpoints[0]).not.toHaveProperty('decision');
-    expect(server.requests).toHaveLength(2);
+    expect(local.server.requests).toHaveLength(2);
   });
 
   it('still counts the tokens of malformed answers when the judgement fails', async () => {
-    server.enqueue(answerText('done!', { input: 300, output: 3 }), answerText('done!!', { input: 320, output: 4 }));
-    const judge = { id: 'llm', type: 'llm', provider: 'anthropic', ...localModel(server, 'anthropic', await tempDir()), malformedRetries: 1 };
+    local.server.enqueue(answerText('done!', { input: 300, output: 3 }), answerText('done!!', { input: 320, output: 4 }));
+    const judge = { id: 'llm', type: 'llm', provider: 'anthropic', ...localModel(local.server, 'anthropic', await tempDir()), malformedRetries: 1 };
     const { results } = await runSuite(await suiteWith([judge]));
     const [result] = results;
     expect(result).toMatchObject({ status: 'error', error: expect.stringMatching(/^judge: malformed verdict after 2 answers/) });
@@ -73,7 +62,7 @@ describe('llm judges inside a run', () => {
   });
 
   it('rejects a temperature for Anthropic, whose API version no longer takes one', async () => {
-    const judge = { id: 'llm', type: 'llm', provider: 'anthropic', ...localModel(server, 'anthropic', await tempDir()), temperature: 0.5 };
+    const judge = { id: 'llm', type: 'llm', provider: 'anthropic', ...localModel(local.server, 'anthropic', await tempDir()), temperature: 0.5 };
     await expect(runSuite(await suiteWith([judge]))).rejects.toThrow(/judge "llm": temperature: not accepted by the Anthropic Messages API/);
   });
 });

@@ -1,6 +1,6 @@
 import { errorMessage } from '../../errors.js';
 import { checkLimits, ResourceLimitError, runCommand, type CommandResult, type RunOptions } from '../../workspace/exec.js';
-import { HookOutputSchema } from '../command/hook-answer.js';
+import { readHookStdout } from '../command/hook-answer.js';
 import type { HookOutcome } from './outcome.js';
 import { hookLabel, type CommandHook } from './settings-file.js';
 
@@ -30,8 +30,8 @@ export async function runCommandHook(hook: CommandHook, stdin: string, run: RunO
   return { ...base, ...readAnswer(result, timeoutMs) };
 }
 
-/** Claude Code's reading of a command hook's exit code and output. */
-export function readAnswer(result: Pick<CommandResult, 'exitCode' | 'signal' | 'timedOut' | 'stdout' | 'stderr' | 'durationMs'>, timeoutMs: number): Omit<HookOutcome, 'label' | 'command'> {
+/** Claude Code's reading of a command hook's exit code and output (its stdout as the command judge reads it). */
+function readAnswer(result: Pick<CommandResult, 'exitCode' | 'signal' | 'timedOut' | 'stdout' | 'stderr' | 'durationMs'>, timeoutMs: number): Omit<HookOutcome, 'label' | 'command'> {
   const seen = { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr, durationMs: Math.round(result.durationMs) };
   if (result.timedOut) return { ...seen, result: 'failed', error: `timed out after ${timeoutMs} ms` };
   if (result.exitCode === 2) return { ...seen, result: 'block', reason: result.stderr.trim() || 'The stop hook exited 2 without a reason on stderr.' };
@@ -39,17 +39,10 @@ export function readAnswer(result: Pick<CommandResult, 'exitCode' | 'signal' | '
     const how = result.exitCode === null ? `killed by ${result.signal ?? 'a signal'}` : `exited ${result.exitCode}`;
     return { ...seen, result: 'failed', error: `${how}${result.stderr.trim() ? '' : ' (no stderr output)'}` };
   }
-  const stdout = result.stdout.trim();
-  if (!stdout.startsWith('{')) return { ...seen, result: 'pass' };
-  let value: unknown;
-  try {
-    value = JSON.parse(stdout);
-  } catch {
-    return { ...seen, result: 'failed', error: 'exit 0 but stdout is not valid JSON' };
-  }
-  const parsed = HookOutputSchema.safeParse(value);
-  if (!parsed.success) return { ...seen, result: 'failed', error: 'exit 0 but stdout is not a hook answer object' };
-  const answer = parsed.data;
+  const read = readHookStdout(result.stdout);
+  if (read.kind === 'plain') return { ...seen, result: 'pass' };
+  if (read.kind === 'invalid') return { ...seen, result: 'failed', error: read.error };
+  const { answer } = read;
   const message = answer.systemMessage?.trim() ? { systemMessage: answer.systemMessage.trim() } : {};
   if (answer.continue === false) return { ...seen, ...message, result: 'stop', stopReason: answer.stopReason ?? '' };
   if (answer.decision === 'block') return { ...seen, ...message, result: 'block', reason: answer.reason?.trim() || 'The stop hook blocked the stop without a reason.' };

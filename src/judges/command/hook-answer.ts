@@ -1,4 +1,4 @@
-import { StopHookOutputSchema as HookOutputSchema } from '../../formats/claude-code/stop-hook-io.js';
+import { StopHookOutputSchema, type StopHookOutput } from '../../formats/claude-code/stop-hook-io.js';
 import type { Verdict } from '../../schemas/judging.js';
 import type { Claim } from '../../schemas/trajectory.js';
 import type { CommandResult } from '../../workspace/exec.js';
@@ -7,9 +7,6 @@ import type { CommandResult } from '../../workspace/exec.js';
 export const FAILED_OPEN = 'hook-failed-open';
 /** The criteria id of a hook that answered. */
 export const STOP_HOOK = 'stop-hook';
-
-/** The fields of a Stop hook's JSON answer (its schema lives with Claude Code's other formats). */
-export { StopHookOutputSchema as HookOutputSchema } from '../../formats/claude-code/stop-hook-io.js';
 
 /** The part of a command's result the mapping reads. */
 export type HookRun = Pick<CommandResult, 'exitCode' | 'signal' | 'timedOut' | 'stdout' | 'stderr' | 'durationMs'>;
@@ -40,17 +37,10 @@ export function mapHookAnswer(run: HookRun, claim: Claim, timeoutMs: number): Ve
     const how = run.exitCode === null ? `was killed by ${run.signal ?? 'a signal'}` : `exited ${run.exitCode}`;
     return failedOpen(claim, how, run);
   }
-  const stdout = run.stdout.trim();
-  if (!stdout.startsWith('{')) return accepted(claim, stdout ? 'exit 0 with plain output' : 'exit 0, no output');
-  let value: unknown;
-  try {
-    value = JSON.parse(stdout);
-  } catch {
-    return failedOpen(claim, 'exit 0 but stdout is not valid JSON', run);
-  }
-  const parsed = HookOutputSchema.safeParse(value);
-  if (!parsed.success) return failedOpen(claim, 'exit 0 but stdout is not a hook answer object', run);
-  const answer = parsed.data;
+  const read = readHookStdout(run.stdout);
+  if (read.kind === 'plain') return accepted(claim, run.stdout.trim() ? 'exit 0 with plain output' : 'exit 0, no output');
+  if (read.kind === 'invalid') return failedOpen(claim, read.error, run);
+  const { answer } = read;
   const message = answer.systemMessage?.trim() ? `; systemMessage: ${clip(answer.systemMessage.trim())}` : '';
   if (answer.continue === false) return accepted(claim, `"continue": false${answer.stopReason ? ` (${clip(answer.stopReason)})` : ''}${message}`);
   if (answer.decision === 'block') {
@@ -62,6 +52,25 @@ export function mapHookAnswer(run: HookRun, claim: Claim, timeoutMs: number): Ve
     };
   }
   return accepted(claim, `${answer.decision ? `decision: ${answer.decision}` : 'exit 0, no block'}${message}`);
+}
+
+/**
+ * The stdout of a Stop hook that exited 0, read as Claude Code reads it: not starting with `{` is
+ * plain output (the stop goes through); otherwise it must be a JSON hook answer object (its schema
+ * lives with Claude Code's other formats).
+ */
+export function readHookStdout(stdout: string): { kind: 'plain' } | { kind: 'invalid'; error: string } | { kind: 'answer'; answer: StopHookOutput } {
+  const text = stdout.trim();
+  if (!text.startsWith('{')) return { kind: 'plain' };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { kind: 'invalid', error: 'exit 0 but stdout is not valid JSON' };
+  }
+  const parsed = StopHookOutputSchema.safeParse(value);
+  if (!parsed.success) return { kind: 'invalid', error: 'exit 0 but stdout is not a hook answer object' };
+  return { kind: 'answer', answer: parsed.data };
 }
 
 function accepted(claim: Claim, why: string): Verdict {
