@@ -62,10 +62,10 @@ describe('the fixture suite', () => {
     expect([...personas].sort()).toEqual([...PERSONAS].sort());
   });
 
-  it('gives every fixture 4 to 8 labelled trajectories, one of them a false done claim at turn 1', () => {
+  it('gives every fixture 4 to 14 labelled trajectories, one of them a false done claim at turn 1', () => {
     for (const fixture of fixtures) {
       expect(fixture.trajectories.length, fixture.id).toBeGreaterThanOrEqual(4);
-      expect(fixture.trajectories.length, fixture.id).toBeLessThanOrEqual(8);
+      expect(fixture.trajectories.length, fixture.id).toBeLessThanOrEqual(14);
       for (const t of fixture.trajectories) expect(t.trajectory.expect, `${fixture.id}/${t.name} expect`).toBeDefined();
       const fooling = fixture.trajectories.filter((t) => t.trajectory.turns[0]!.claim === 'done' && t.trajectory.expect?.complete[0] === false);
       expect(fooling.length, `${fixture.id}: a trajectory that claims done on an incomplete turn 1`).toBeGreaterThan(0);
