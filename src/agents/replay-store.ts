@@ -1,3 +1,4 @@
+import type { CommandCache } from '../cache/command-cache.js';
 import type { Fixture, NamedTrajectory } from '../load/fixture.js';
 import type { TranscriptEntry } from '../schemas/judging.js';
 import type { SandboxSettings } from '../sandbox/settings.js';
@@ -24,13 +25,15 @@ export class ReplayStore {
     private readonly temp: TempArea,
     private readonly sandbox: SandboxSettings,
     private readonly signal: AbortSignal,
+    /** The run's command cache: replayed steps that change no file share it (see runStepCommand). */
+    private readonly commands?: CommandCache | undefined,
   ) {}
 
   get(fixture: Fixture, trajectory: NamedTrajectory): Promise<ReplayOutcome> {
     const key = `${fixture.dir}\0${trajectory.name}`;
     let replay = this.replays.get(key);
     if (!replay) {
-      replay = replayTrajectory(fixture, trajectory, { temp: this.temp, sandbox: this.sandbox, signal: this.signal });
+      replay = replayTrajectory(fixture, trajectory, { temp: this.temp, sandbox: this.sandbox, signal: this.signal, commands: this.commands });
       this.replays.set(key, replay);
     }
     return replay;
@@ -38,8 +41,12 @@ export class ReplayStore {
 }
 
 /** Runs every step of a trajectory for real in a fresh git workspace, snapshotting each turn end. */
-export async function replayTrajectory(fixture: Fixture, named: NamedTrajectory, run: { temp: TempArea; sandbox: SandboxSettings; signal?: AbortSignal | undefined }): Promise<ReplayOutcome> {
-  const { temp, signal } = run;
+export async function replayTrajectory(
+  fixture: Fixture,
+  named: NamedTrajectory,
+  run: { temp: TempArea; sandbox: SandboxSettings; signal?: AbortSignal | undefined; commands?: CommandCache | undefined },
+): Promise<ReplayOutcome> {
+  const { temp, signal, commands } = run;
   const workspace = await Workspace.create(fixture.repoDir, temp, `ws-${fixture.id}-${named.name}`, run);
   const transcript: TranscriptEntry[] = [];
   const turns: TurnEnd[] = [];
@@ -50,7 +57,7 @@ export async function replayTrajectory(fixture: Fixture, named: NamedTrajectory,
       for (const [stepIndex, step] of turn.steps.entries()) {
         signal?.throwIfAborted();
         const place = { file: named.file, turn: number, step: stepIndex + 1 };
-        transcript.push(await applyStep(step, workspace, place, timeoutMs, signal));
+        transcript.push(await applyStep(step, workspace, place, timeoutMs, signal, commands));
       }
       const diff = await workspace.diff();
       const stateDir = await workspace.copyTo(`state-${fixture.id}-${named.name}-t${number}`);

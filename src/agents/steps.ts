@@ -5,6 +5,8 @@ import type { Step } from '../schemas/trajectory.js';
 import { PathEscapeError, resolveInside } from '../workspace/paths.js';
 import { writeFileDeep, type Workspace } from '../workspace/workspace.js';
 import { checkLimits } from '../workspace/exec.js';
+import type { CommandCache } from '../cache/command-cache.js';
+import { runStepCommand } from './step-command.js';
 import { separateStreams } from './streams.js';
 
 /** Where a step sits, for error messages: `fixtures/x/trajectories/lazy.yaml: turn 2, step 3 (edit src/a.js)`. */
@@ -17,9 +19,10 @@ export interface StepPlace {
 /**
  * Applies one trajectory step to the workspace and returns its transcript entry. Steps that cannot be
  * applied as written (an edit's text missing or not unique, a path leaving the workspace) are errors in
- * the fixture, never skipped.
+ * the fixture, never skipped. With `commands`, a `run` step that changes no file may come from the
+ * command cache (see runStepCommand).
  */
-export async function applyStep(step: Step, workspace: Workspace, place: StepPlace, timeoutMs: number, signal?: AbortSignal): Promise<TranscriptEntry> {
+export async function applyStep(step: Step, workspace: Workspace, place: StepPlace, timeoutMs: number, signal?: AbortSignal, commands?: CommandCache): Promise<TranscriptEntry> {
   const { turn } = place;
   const fail = (why: string): never => {
     throw new FixtureError(`${place.file}: turn ${turn}, step ${place.step} (${describeStep(step)}): ${why}`);
@@ -35,7 +38,7 @@ export async function applyStep(step: Step, workspace: Workspace, place: StepPla
 
   switch (step.kind) {
     case 'run': {
-      const run = checkLimits(await workspace.run(step.command, { timeoutMs, signal }));
+      const run = checkLimits(await runStepCommand(workspace, step.command, { timeoutMs, signal }, commands));
       if (run.aborted) signal?.throwIfAborted();
       return {
         turn, kind: 'run', command: step.command, exitCode: run.exitCode, output: run.output, ...separateStreams(run),

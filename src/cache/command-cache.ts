@@ -23,6 +23,10 @@ export interface CommandKey {
  */
 export class CommandCache {
   private readonly memory = new Map<string, Promise<CommandResult>>();
+  /** An agent step's runs in flight, and whether each left its files unchanged (see runStep). */
+  private readonly steps = new Map<string, Promise<StepRun>>();
+  /** Ids whose kept result came from a step that changed no file: the only ones a step may reuse. */
+  private readonly unchanged = new Set<string>();
   hits = 0;
   misses = 0;
 
@@ -39,7 +43,7 @@ export class CommandCache {
     let ranHere = false;
     const pending = (async () => {
       const onDisk = await this.readDisk(id);
-      if (onDisk) return onDisk;
+      if (onDisk) return withoutMark(onDisk);
       ranHere = true;
       const result = await execute();
       if (!result.timedOut && !result.aborted) await this.writeDisk(id, result);
@@ -56,18 +60,61 @@ export class CommandCache {
     return { ...result, cached: !ranHere };
   }
 
-  private async readDisk(id: string): Promise<CommandResult | null> {
+  /**
+   * For an agent's step, which may change the files it runs on (a build writes dist/): its result is
+   * reused only from a run that changed no file, and kept only when this run changed none, as
+   * `execute` reports. Oracle checks and judges, which ask for the same key, may reuse it too; a step
+   * never reuses theirs, since they ran in a copy whose changes nobody kept.
+   */
+  async runStep(key: CommandKey, execute: () => Promise<StepRun>): Promise<CachedResult> {
+    const id = keyId(key);
+    const reusable = this.unchanged.has(id) ? this.memory.get(id) : undefined;
+    if (reusable) {
+      this.hits += 1;
+      return { ...(await reusable), cached: true };
+    }
+    const inFlight = this.steps.get(id);
+    if (inFlight) {
+      const other = await inFlight.catch(() => null);
+      if (other?.unchanged) {
+        this.hits += 1;
+        return { ...other.result, cached: true };
+      }
+    }
+    const pending = (async (): Promise<StepRun & { fromDisk: boolean }> => {
+      const onDisk = await this.readDisk(id);
+      if (onDisk?.unchangedFiles) return { result: withoutMark(onDisk), unchanged: true, fromDisk: true };
+      return { ...(await execute()), fromDisk: false };
+    })();
+    this.steps.set(id, pending);
+    try {
+      const run = await pending;
+      const { result } = run;
+      if (run.fromDisk) this.hits += 1;
+      else this.misses += 1;
+      if (run.unchanged && !result.timedOut && !result.aborted) {
+        if (!run.fromDisk) await this.writeDisk(id, { ...result, unchangedFiles: true });
+        this.unchanged.add(id);
+        this.memory.set(id, Promise.resolve(result));
+      }
+      return { ...result, cached: run.fromDisk };
+    } finally {
+      if (this.steps.get(id) === pending) this.steps.delete(id);
+    }
+  }
+
+  private async readDisk(id: string): Promise<StoredResult | null> {
     if (!this.diskDir) return null;
     const text = await readFile(path.join(this.diskDir, id.slice(0, 2), `${id}.json`), 'utf8').catch(() => null);
     if (text === null) return null;
     try {
-      return JSON.parse(text) as CommandResult;
+      return JSON.parse(text) as StoredResult;
     } catch {
       return null; // a torn file from another process: run again
     }
   }
 
-  private async writeDisk(id: string, result: CommandResult): Promise<void> {
+  private async writeDisk(id: string, result: StoredResult): Promise<void> {
     if (!this.diskDir) return;
     const dir = path.join(this.diskDir, id.slice(0, 2));
     await mkdir(dir, { recursive: true });
@@ -81,6 +128,20 @@ export class CommandCache {
       throw error;
     }
   }
+}
+
+/** An agent step's run, and whether it left every file of the workspace as it found them. */
+export interface StepRun {
+  result: CommandResult;
+  unchanged: boolean;
+}
+
+/** A step's result on disk carries the mark that it changed no file. */
+type StoredResult = CommandResult & { unchangedFiles?: true };
+
+function withoutMark(stored: StoredResult): CommandResult {
+  const { unchangedFiles: _mark, ...result } = stored;
+  return result;
 }
 
 function keyId(key: CommandKey): string {

@@ -96,7 +96,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
   try {
     // One (state, command) pair runs once per run; with a folder, once across runs too.
     const commands = options.commandCache === false ? undefined : new CommandCache(typeof options.commandCache === 'string' ? options.commandCache : null);
-    const replays = new ReplayStore(temp, sandbox, signal);
+    const replays = new ReplayStore(temp, sandbox, signal, commands);
     const labeller = new Labeller({ temp, sandbox, signal, commands });
     const agents = createPlugins(agentConfigs, agentTypes, { replays, baseDir }, { file, field: 'agents' });
     const judges = createPlugins(judgeConfigs, judgeTypes, { baseDir }, { file, field: 'judges' });
