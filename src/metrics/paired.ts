@@ -38,8 +38,17 @@ function compareStops(a: Map<string, boolean>, b: Map<string, boolean>, names: {
   return { ...names, pairs: counts.pairs, onlyA: counts.onlyA, onlyB: counts.onlyB, pValue: mcnemarExact(counts.onlyA, counts.onlyB) };
 }
 
+/** The comparisons of a results list already computed: every report of a run asks for them. */
+const computed = new WeakMap<readonly EpisodeResult[], PairedComparison[]>();
+
 /** Every pair of judges of one run, compared on their shared episodes. */
 export function compareJudges(episodes: readonly EpisodeResult[]): PairedComparison[] {
+  let comparisons = computed.get(episodes);
+  if (!comparisons) computed.set(episodes, (comparisons = computeComparisons(episodes)));
+  return comparisons;
+}
+
+function computeComparisons(episodes: readonly EpisodeResult[]): PairedComparison[] {
   const byJudge = new Map<string, Map<string, boolean>>();
   for (const episode of episodes) {
     let stops = byJudge.get(episode.judge);

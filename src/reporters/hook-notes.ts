@@ -21,6 +21,15 @@ export interface HookNote {
  * protocol) put them in the checkpoint's criteria; this reads them back from there.
  */
 export function hookNotes(results: readonly EpisodeResult[]): HookNote[] {
+  let notes = computed.get(results);
+  if (!notes) computed.set(results, (notes = collectNotes(results)));
+  return notes;
+}
+
+/** The notes of a results list already collected: the markdown and HTML reports both ask, HTML twice. */
+const computed = new WeakMap<readonly EpisodeResult[], HookNote[]>();
+
+function collectNotes(results: readonly EpisodeResult[]): HookNote[] {
   const notes: HookNote[] = [];
   for (const r of results) {
     for (const c of r.checkpoints) {

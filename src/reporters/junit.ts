@@ -28,26 +28,50 @@ export function failureOf(e: EpisodeResult): { type: string; message: string } |
  * system-out, because the judge did not accept a wrong stop.
  */
 export function renderJunit(context: Pick<ReportContext, 'suite' | 'results' | 'summary'>): string {
-  const suites = context.summary.map((group) => renderSuite(group, context.results.filter((e) => e.agent === group.agent && e.judge === group.judge)));
-  const failures = context.results.filter((e) => failureOf(e)).length;
-  const errors = context.results.filter((e) => e.outcome === 'error').length;
-  const time = context.results.reduce((sum, e) => sum + e.cost.wallMs, 0);
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${x(`stopbench: ${context.suite}`)}" tests="${context.results.length}" failures="${failures}" errors="${errors}" time="${seconds(time)}">`,
-    ...suites,
-    '</testsuites>',
-    '',
-  ].join('\n');
+  return [...junitChunks(context)].join('');
 }
 
-function renderSuite(group: GroupSummary, episodes: readonly EpisodeResult[]): string {
-  const failures = episodes.filter((e) => failureOf(e)).length;
-  const errors = episodes.filter((e) => e.outcome === 'error').length;
-  const time = episodes.reduce((sum, e) => sum + e.cost.wallMs, 0);
-  const timestamp = episodes.map((e) => e.startedAt).sort()[0] ?? '';
-  const head = `  <testsuite name="${x(`${group.agent} × ${group.judge}`)}" tests="${episodes.length}" failures="${failures}" errors="${errors}" skipped="0" time="${seconds(time)}" timestamp="${x(timestamp.replace(/Z$/, ''))}">`;
-  return [head, ...episodes.map(renderCase), '  </testsuite>'].join('\n');
+/**
+ * junit.xml in pieces of about 64 KB, so that 100,000 test cases are written without holding the
+ * whole file (tens of megabytes) and every case's string at once.
+ */
+export function* junitChunks(context: Pick<ReportContext, 'suite' | 'results' | 'summary'>): Generator<string> {
+  const { results } = context;
+  const byGroup = new Map<string, EpisodeResult[]>();
+  for (const e of results) {
+    const key = `${e.agent}\u0000${e.judge}`;
+    let episodes = byGroup.get(key);
+    if (!episodes) byGroup.set(key, (episodes = []));
+    episodes.push(e);
+  }
+  let buffer = `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${x(`stopbench: ${context.suite}`)}" ${countAttributes(results)}>`;
+  for (const group of context.summary) {
+    const episodes = byGroup.get(`${group.agent}\u0000${group.judge}`) ?? [];
+    const timestamp = episodes.reduce((first, e) => (first === '' || e.startedAt < first ? e.startedAt : first), '');
+    buffer += `\n  <testsuite name="${x(`${group.agent} × ${group.judge}`)}" ${countAttributes(episodes, ' skipped="0"')} timestamp="${x(timestamp.replace(/Z$/, ''))}">`;
+    for (const e of episodes) {
+      buffer += `\n${renderCase(e)}`;
+      if (buffer.length >= 65_536) {
+        yield buffer;
+        buffer = '';
+      }
+    }
+    buffer += '\n  </testsuite>';
+  }
+  yield `${buffer}\n</testsuites>\n`;
+}
+
+/** The tests, failures, errors and time attributes of a list of episodes. */
+function countAttributes(episodes: readonly EpisodeResult[], extra = ''): string {
+  let failures = 0;
+  let errors = 0;
+  let time = 0;
+  for (const e of episodes) {
+    if (failureOf(e)) failures += 1;
+    if (e.outcome === 'error') errors += 1;
+    time += e.cost.wallMs;
+  }
+  return `tests="${episodes.length}" failures="${failures}" errors="${errors}"${extra} time="${seconds(time)}"`;
 }
 
 function renderCase(e: EpisodeResult): string {
@@ -80,4 +104,4 @@ function oneLine(text: string, max = 300): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-export const junitReporter = singleFileReporter('junit', 'junit.xml', renderJunit);
+export const junitReporter = singleFileReporter('junit', 'junit.xml', junitChunks);
