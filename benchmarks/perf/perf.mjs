@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run perf: the performance figures of issue 9, measured on this machine, one run each.
+// npm run perf: the performance figures (issues 9 and 17), measured on this machine, one run each.
 // Prints them and writes reports/perf.json. Uses the built dist/ (npm run build first).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -14,7 +14,9 @@ import { syntheticShards } from './shards.mjs';
 import { describeColdStart, measureColdStart } from './cold-start.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const fixtures = path.join(root, 'fixtures');
+// `npm run perf -- --fixtures DIR`: measure another folder of fixtures (default: the shipped suite).
+const fixturesArg = process.argv.slice(2).join(' ').match(/--fixtures[= ](\S+)/)?.[1];
+const fixtures = fixturesArg ? path.resolve(fixturesArg) : path.join(root, 'fixtures');
 const work = await mkdtemp(path.join(os.tmpdir(), 'stopbench-perf-'));
 const figures = {};
 
@@ -33,7 +35,8 @@ if (only === 'merge') {
 
 /**
  * One run of the suite with these judges, in this process (default concurrency 1, so time adds up),
- * with the commands it really ran by purpose (replay, oracle, judge, git).
+ * with the commands it really ran by purpose (replay, oracle, judge, git). Every run has its own
+ * command cache, so no run answers from another's.
  */
 async function timedRun(name, judges, { concurrency = 1, fixtureDirs = [fixtures] } = {}) {
   const suite = path.join(work, `${name}.yaml`);
@@ -70,51 +73,63 @@ function describeMerge(m) {
 }
 
 const verify = { id: 'verify', type: 'verify' };
+const three = [{ id: 'trust', type: 'trust' }, { id: 'exit-code', type: 'exit-code' }, verify];
 const five = [
-  verify,
-  { id: 'trust', type: 'trust' },
-  { id: 'exit-code', type: 'exit-code' },
+  ...three,
   { id: 'verify-no-report', type: 'verify', disable: ['report'] },
   { id: 'verify-no-risk', type: 'verify', disable: ['risk'] },
 ];
-console.log('Running the suite with 1 judge (verify), then with 5 deterministic judges...');
-const one = await timedRun('one-judge', [verify]);
-const fiveRun = await timedRun('five-judges', five);
-figures.judges = {
-  oneJudgeMs: Math.round(one.wallMs),
-  fiveJudgesMs: Math.round(fiveRun.wallMs),
-  ratio: round(fiveRun.wallMs / one.wallMs),
-  target: 1.3,
-};
-// Harness overhead: its wall time against the summed time of the commands it really ran
-// (every (state, command) pair once: cache hits run nothing).
-figures.overhead = {
-  harnessWallMs: Math.round(fiveRun.wallMs),
-  distinctCommands: fiveRun.commands,
-  distinctCommandMs: Math.round(fiveRun.commandMs),
-  ratio: round(fiveRun.wallMs / fiveRun.commandMs),
+const cores = os.cpus().length;
+const allFixtures = readdirSync(fixtures, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(fixtures, e.name)).sort();
+
+// The whole suite at concurrency = cores, as `npm run bench` runs it (its three judges): the wall
+// time against the floor, the run's distinct command time spread over the cores.
+console.log(`Running the whole suite (${allFixtures.length} fixtures) with trust, exit-code and verify at concurrency ${cores}...`);
+const bench = await timedRun('bench', three, { concurrency: cores });
+figures.bench = {
+  cores,
+  episodes: bench.episodes,
+  wallMs: Math.round(bench.wallMs),
+  distinctCommands: bench.commands,
+  distinctCommandMs: Math.round(bench.commandMs),
+  floorMs: Math.round(bench.commandMs / cores),
+  ratio: round(bench.wallMs / (bench.commandMs / cores)),
   target: 1.25,
+  byPurpose: bench.byPurpose,
 };
 
-// Scaling: the five judges at concurrency 2 and 4 against 1; the floor is the distinct commands'
-// time spread over the cores.
-const cores = os.cpus().length;
-figures.concurrency = { cores, runs: [{ concurrency: 1, wallMs: Math.round(fiveRun.wallMs), speedup: 1, byPurpose: fiveRun.byPurpose }] };
-for (const concurrency of [2, 4]) {
-  console.log(`Running the 5 judges at concurrency ${concurrency}...`);
-  const run = await timedRun(`five-c${concurrency}`, five, { concurrency });
-  figures.concurrency.runs.push({ concurrency, wallMs: Math.round(run.wallMs), speedup: round(fiveRun.wallMs / run.wallMs), byPurpose: run.byPurpose });
+// Extra deterministic judges on the whole suite: verify alone, then the five.
+console.log('Running the whole suite with verify alone, then with 5 deterministic judges...');
+const one = await timedRun('one-judge', [verify], { concurrency: cores });
+const fiveRun = await timedRun('five-judges', five, { concurrency: cores });
+figures.judges = { concurrency: cores, oneJudgeMs: Math.round(one.wallMs), fiveJudgesMs: Math.round(fiveRun.wallMs), ratio: round(fiveRun.wallMs / one.wallMs), target: 1.1 };
+
+// Scaling: one fixture in four (every toolchain), the five judges at concurrency 1, 2 and 4. At
+// concurrency 1 the commands' time adds up, so wall against command time is the harness's overhead.
+const sample = allFixtures.filter((_, i) => i % 4 === 0);
+figures.concurrency = { fixtures: sample.length, cores, runs: [] };
+for (const concurrency of [1, 2, 4]) {
+  console.log(`Running ${sample.length} fixtures with the 5 judges at concurrency ${concurrency}...`);
+  const run = await timedRun(`five-c${concurrency}`, five, { concurrency, fixtureDirs: sample });
+  const first = figures.concurrency.runs[0];
+  figures.concurrency.runs.push({
+    concurrency,
+    episodes: run.episodes,
+    wallMs: Math.round(run.wallMs),
+    commands: run.commands,
+    commandMs: Math.round(run.commandMs),
+    speedup: first ? round(first.wallMs / run.wallMs) : 1,
+    byPurpose: run.byPurpose,
+  });
 }
-const atCores = figures.concurrency.runs.find((r) => r.concurrency === Math.min(cores, 4)) ?? figures.concurrency.runs.at(-1);
-figures.concurrency.floorMs = Math.round(fiveRun.commandMs / cores);
-figures.concurrency.ratioAtCores = round(atCores.wallMs / figures.concurrency.floorMs);
-figures.concurrency.target = 1.25;
+const c1 = figures.concurrency.runs[0];
+figures.overhead = { harnessWallMs: c1.wallMs, distinctCommands: c1.commands, distinctCommandMs: c1.commandMs, ratio: round(c1.wallMs / c1.commandMs), target: 1.25 };
 
 // Extra deterministic judges on a small suite (5 fixtures): trust and exit-code run no command.
-const small = readdirSync(fixtures).sort().slice(0, 5).map((name) => path.join(fixtures, name));
+const small = allFixtures.slice(0, 5);
 console.log('Running 5 fixtures with verify, then with trust, exit-code and verify...');
-const smallOne = await timedRun('small-one', [verify], { fixtureDirs: small });
-const smallThree = await timedRun('small-three', [{ id: 'trust', type: 'trust' }, { id: 'exit-code', type: 'exit-code' }, verify], { fixtureDirs: small });
+const smallOne = await timedRun('small-one', [verify], { fixtureDirs: small, concurrency: cores });
+const smallThree = await timedRun('small-three', three, { fixtureDirs: small, concurrency: cores });
 figures.smallSuite = { fixtures: small.length, verifyMs: Math.round(smallOne.wallMs), threeJudgesMs: Math.round(smallThree.wallMs), ratio: round(smallThree.wallMs / smallOne.wallMs), target: 1.1 };
 
 figures.coldStart = measureColdStart(root);
@@ -133,18 +148,22 @@ await rm(work, { recursive: true, force: true });
 await mkdir(path.join(root, 'reports'), { recursive: true });
 await writeFile(path.join(root, 'reports/perf.json'), `${JSON.stringify({ machine: { cpus: os.cpus().length, node: process.version }, ...figures }, null, 2)}\n`);
 
+const b = figures.bench;
 const j = figures.judges;
 const o = figures.overhead;
 const r = figures.report;
 const c = figures.concurrency;
 const sm = figures.smallSuite;
-const where = (run) => Object.entries(run.byPurpose).map(([purpose, v]) => `${purpose} ${(v.ms / 1000).toFixed(1)} s/${v.commands}`).join(', ');
+const sec = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const where = (run) => Object.entries(run.byPurpose).map(([purpose, v]) => `${purpose} ${sec(v.ms)}/${v.commands}`).join(', ');
 console.log(`
-1 judge vs 5 judges:      ${(j.oneJudgeMs / 1000).toFixed(1)} s vs ${(j.fiveJudgesMs / 1000).toFixed(1)} s  ratio ${j.ratio} (target <= ${j.target})
-harness vs commands:      ${(o.harnessWallMs / 1000).toFixed(1)} s wall vs ${(o.distinctCommandMs / 1000).toFixed(1)} s in ${o.distinctCommands} distinct commands  ratio ${o.ratio} (target <= ${o.target})
-concurrency (${c.cores} cores): ${c.runs.map((run) => `${run.concurrency}: ${(run.wallMs / 1000).toFixed(1)} s (x${run.speedup})`).join(', ')}; at ${Math.min(c.cores, 4)}: ${c.ratioAtCores} x the floor of ${(c.floorMs / 1000).toFixed(1)} s (target <= ${c.target})
-  where the command time goes at concurrency 1: ${where(c.runs[0])}; the rest of the wall time is the harness (copies, git objects, diffs, waiting)
-small suite (${sm.fixtures} fixtures): verify ${(sm.verifyMs / 1000).toFixed(1)} s vs trust,exit-code,verify ${(sm.threeJudgesMs / 1000).toFixed(1)} s  ratio ${sm.ratio} (target <= ${sm.target})
+whole suite, 3 judges at concurrency ${b.cores}: ${b.episodes} episodes in ${sec(b.wallMs)}; ${b.distinctCommands} distinct commands, ${sec(b.distinctCommandMs)}; floor ${sec(b.floorMs)}; ratio ${b.ratio} (target <= ${b.target})
+  where the command time goes: ${where(b)}
+verify vs 5 judges (whole suite, concurrency ${j.concurrency}): ${sec(j.oneJudgeMs)} vs ${sec(j.fiveJudgesMs)}  ratio ${j.ratio} (target <= ${j.target})
+concurrency (${c.fixtures} fixtures, 5 judges, ${c.cores} cores): ${c.runs.map((run) => `${run.concurrency}: ${sec(run.wallMs)} (x${run.speedup})`).join(', ')}
+${c.runs.map((run) => `  at ${run.concurrency}: ${run.commands} commands, ${sec(run.commandMs)}: ${where(run)}`).join('\n')}
+harness vs commands at concurrency 1: ${sec(o.harnessWallMs)} wall vs ${sec(o.distinctCommandMs)} in ${o.distinctCommands} distinct commands  ratio ${o.ratio} (the rest is copies, git objects, diffs, hashing)
+small suite (${sm.fixtures} fixtures): verify ${sec(sm.verifyMs)} vs trust,exit-code,verify ${sec(sm.threeJudgesMs)}  ratio ${sm.ratio} (target <= ${sm.target})
 ${describeColdStart(figures.coldStart)}
 ${describeMerge(figures.merge)}
 report of ${r.episodes} episodes: ${r.seconds} s, peak ${r.peakMb} MB (targets < ${r.targetSeconds} s, < ${r.targetMb} MB), exit ${r.exitCode}
