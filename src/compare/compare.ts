@@ -1,6 +1,7 @@
 import type { EpisodeResult } from '../schemas/result.js';
 import { cohenKappa, detectableChange } from '../stats/agreement.js';
 import { meanDesignEffect } from '../stats/clustered.js';
+import { repeatSummary, type RepeatSummary } from '../stats/repeats.js';
 import { isCorrectStop, pairCell, pairedCounts, rateOf } from '../metrics/indicators.js';
 import { mcnemarExact, type Rate } from '../metrics/stats.js';
 import { addUsd } from '../metrics/summary.js';
@@ -59,6 +60,8 @@ export interface JudgeComparison {
   changed: Flip[];
   cost: CostDelta;
   agreement: Agreement;
+  /** When either side ran repeats: each side's flip rates and pass^k on the paired episodes (null for a side without). */
+  repeats?: { base: RepeatSummary | null; new: RepeatSummary | null };
 }
 
 export interface Agreement {
@@ -82,6 +85,8 @@ export function compareJudgePairs(baseJudge: string, newJudge: string, pairs: re
   }
   const stops = pairedCounts(pairs.map((p) => [p.base, p.new] as const), isCorrectStop);
   const rates = COMPARED_METRICS.map((metric) => rateDelta(metric, pairs));
+  const baseRepeats = repeatSummary(pairs.map((p) => p.base)) ?? null;
+  const newRepeats = repeatSummary(pairs.map((p) => p.new)) ?? null;
   return {
     baseJudge,
     newJudge,
@@ -96,6 +101,7 @@ export function compareJudgePairs(baseJudge: string, newJudge: string, pairs: re
     changed: byName(changed),
     cost: costDelta(pairs),
     agreement: agreementOf(pairs, rates.find((r) => r.metric === 'false-done')!),
+    ...(baseRepeats || newRepeats ? { repeats: { base: baseRepeats, new: newRepeats } } : {}),
   };
 }
 

@@ -1,4 +1,6 @@
-import { formatP, formatRate, formatRelative, formatSigned as signed } from '../reporters/format.js';
+import { formatP, formatRate, formatRateWithInterval, formatRelative, formatSigned as signed } from '../reporters/format.js';
+import { formatShare } from '../reporters/repeats-table.js';
+import type { RepeatSummary } from '../stats/repeats.js';
 import { label, type CostDelta, type Flip, type RateDelta } from './compare.js';
 import type { GateCheck } from './gate.js';
 import type { Comparison, JudgeComparisonWithPairing } from './index.js';
@@ -42,12 +44,23 @@ function renderJudge(c: JudgeComparisonWithPairing): string[] {
     `  judge cost     ${renderCost(c.cost)}`,
     `  agreement      Cohen's kappa ${c.agreement.kappa === null ? 'n/a (one status throughout)' : c.agreement.kappa.toFixed(2)} on the episodes' final status (done, blocked, exhausted, error)`,
     `  detectable     ${c.agreement.detectableFalseDoneChange === null ? 'n/a' : `a false-done rate change of ${c.agreement.detectableFalseDoneChange.toFixed(3)}`} at alpha 0.05 with 80% power (${c.pairs} episodes in ${c.agreement.fixtures} fixtures)`,
+    ...(c.repeats ? renderRepeats(c.repeats) : []),
     '',
     ...flipList(`Worse (right → wrong): ${c.worse.length}`, c.worse, Infinity),
     ...flipList(`Better (wrong → right): ${c.better.length}`, c.better, BETTER_LIMIT),
     ...flipList(`Changed, right or wrong both times: ${c.changed.length}`, c.changed, BETTER_LIMIT),
   );
   return lines;
+}
+
+/** Both sides' verdict flip rates and pass^k (k = their repeats), when either side ran repeats. */
+function renderRepeats(repeats: { base: RepeatSummary | null; new: RepeatSummary | null }): string[] {
+  const flip = (r: RepeatSummary | null) => (r ? formatRateWithInterval(r.flip) : 'no repeats');
+  const passAll = (r: RepeatSummary | null) => (r ? `pass^${r.repeats} ${formatShare(r.passK.at(-1)?.passAll)}` : 'no repeats');
+  return [
+    `  flip rate      ${flip(repeats.base)} → ${flip(repeats.new)}: units (fixture, agent, trajectory) whose judge decisions changed between repeats`,
+    `  pass^k         ${passAll(repeats.base)} → ${passAll(repeats.new)}: every one of k repeats stopped right, averaged over units`,
+  ];
 }
 
 function rateRow(r: RateDelta): string[] {

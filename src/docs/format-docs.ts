@@ -22,7 +22,9 @@ import { markedBlockNames, rewriteMarkedBlocks } from './marked-blocks.js';
  */
 export function formatTables(sample: readonly EpisodeResult[]): Record<string, FieldRow[]> {
   const groups = summarize(sample);
-  const summary = JSON.parse(renderSummaryJson('sample', groups, sample)) as unknown;
+  // Rendered as if run twice (`--repeat 2`), so the optional `groups[].repeats` is documented too.
+  const twice = [...sample, ...sample.map((e) => ({ ...e, repeat: e.repeat + 1 }))];
+  const summary = JSON.parse(renderSummaryJson('sample', summarize(twice), twice)) as unknown;
   return {
     task: schemaFields(TaskSchema),
     'contract-file': schemaFields(ContractFileSchema, { depth: 1 }),

@@ -3,6 +3,7 @@ import { OUTCOMES } from '../schemas/result.js';
 import { digestErrors, type ErrorDigest } from './errors.js';
 import { CHECKPOINT_INDICATORS, EPISODE_INDICATORS, judgedCheckpoints, rateOf, type CheckpointRateName, type EpisodeRateName } from './indicators.js';
 import type { Rate } from './stats.js';
+import { repeatSummary, type RepeatSummary } from '../stats/repeats.js';
 
 /** The rates of SPEC section 5 over a set of episodes. */
 export interface Rates {
@@ -39,6 +40,8 @@ export interface GroupSummary extends Rates {
   /** The `error` episodes and their first distinct messages. */
   errors: ErrorDigest;
   byTag: Record<string, Rates>;
+  /** Present when some episode ran more than once (`--repeat N`, N >= 2): flip rates and pass^k. */
+  repeats?: RepeatSummary;
 }
 
 /** SPEC section 5 over a set of episodes, each rate as src/metrics/indicators.ts defines it. Pure. */
@@ -111,6 +114,10 @@ export function summarize(episodes: readonly EpisodeResult[]): GroupSummary[] {
       }
     }
     const byTag = Object.fromEntries([...withTag.keys()].sort().map((tag) => [tag, computeRates(withTag.get(tag)!)]));
-    return { agent: first.agent, judge: first.judge, ...computeRates(list), cost: computeCost(list), errors: digestErrors(list), byTag };
+    const repeats = repeatSummary(list);
+    return {
+      agent: first.agent, judge: first.judge, ...computeRates(list), cost: computeCost(list), errors: digestErrors(list), byTag,
+      ...(repeats ? { repeats } : {}),
+    };
   });
 }

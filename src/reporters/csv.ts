@@ -7,7 +7,7 @@ import { singleFileReporter } from './file-reporter.js';
 const value = (rate: Rate) => formatValue(rate, 4);
 const usd = (n: number | null) => (n === null ? 'unknown' : n.toFixed(6));
 
-/** The columns of SPEC section 7 first, then counts and totals that help a reader check them. */
+/** The columns of SPEC section 7 first, then counts and totals that help a reader check them, then the repeat figures. */
 export function summaryRows(summary: readonly GroupSummary[]): Record<string, string | number>[] {
   return summary.map((g) => ({
     agent: g.agent,
@@ -36,7 +36,17 @@ export function summaryRows(summary: readonly GroupSummary[]): Record<string, st
     judge_output_tokens: g.cost.judgeOutputTokens,
     judge_ms: g.cost.judgeMs,
     turns: g.cost.turns,
+    // Repeat figures last (a later addition): n/a when no episode ran more than once.
+    repeats: g.repeats?.repeats ?? 1,
+    flip_rate: g.repeats ? value(g.repeats.flip) : 'n/a',
+    pass_k: passAllAtMost(g),
   }));
+}
+
+/** pass^k at k = the group's repeats, four decimals; n/a without repeats or when no unit counts. */
+function passAllAtMost(g: GroupSummary): string {
+  const passAll = g.repeats?.passK.at(-1)?.passAll;
+  return passAll === undefined || passAll === null ? 'n/a' : passAll.toFixed(4);
 }
 
 export function renderSummaryCsv(summary: readonly GroupSummary[]): string {

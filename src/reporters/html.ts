@@ -11,6 +11,7 @@ import { hookNotes, hookNotesHtml } from './hook-notes.js';
 import { tagHeatmap } from './html/heatmap.js';
 import { renderPage, type PageSection } from './html/page.js';
 import { outcomeTable, pairedTable, summaryTable } from './html/summary-table.js';
+import { repeatsSection } from './html/repeats.js';
 
 /**
  * report.html: one self-contained page (inline CSS, script and SVG; nothing fetched, so it opens
@@ -28,6 +29,8 @@ export function renderHtml(context: Pick<ReportContext, 'suite' | 'results' | 's
     { id: 'stops', title: 'False stops', body: falseStopList(results, fixtures) },
     ...(hookNotes(results).length ? [{ id: 'hooks', title: 'Hook messages and failures', body: hookNotesHtml(results) }] : []),
   ];
+  const repeats = repeatsSection(summary);
+  if (repeats) sections.splice(1, 0, { id: 'repeats', title: 'Repeats', body: repeats });
   sections.push({ id: 'rates', title: GLOSSARY_TITLE, body: glossarySection() });
   const subtitle = `${results.length} episodes, ${judges} judge(s), ${new Set(results.map((e) => e.fixture)).size} fixture(s). Rates follow SPEC section 5; intervals are 95%, clustered by fixture (Wilson on the effective sample size).`;
   return renderPage(`stopbench report: ${suite}`, subtitle, sections);

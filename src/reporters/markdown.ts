@@ -9,6 +9,7 @@ import type { ReportContext } from './types.js';
 import { markdownFailedStates } from './oracle-failures.js';
 import { NO_EPISODES } from './empty.js';
 import { markdownGlossary } from './rate-glossary.js';
+import { REPEATS_NOTE, repeatsTable } from './repeats-table.js';
 
 const row = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`;
 const header = (cells: readonly string[]) => [row(cells), row(cells.map(() => '---'))];
@@ -36,6 +37,8 @@ export function renderMarkdown(context: Pick<ReportContext, 'suite' | 'results' 
   }
   const errored = errorLines(summary);
   if (errored.length > 0) lines.push('', '## Errors', '', 'Episodes that ended `error` are counted apart and judged nothing: these rates leave them out.', '', ...errored.map((l) => `- ${l}`));
+  const repeats = repeatsTable(summary);
+  if (repeats) lines.push('', '## Repeats', '', REPEATS_NOTE, '', ...header(repeats.head), ...repeats.rows.map(row));
   const comparisons = compareJudges(results);
   if (comparisons.length > 0) {
     lines.push('', '## Paired comparisons', '', "McNemar's exact test on whether each episode stopped right (correct-done or correct-blocked).", '');
