@@ -47,6 +47,15 @@ export function planEpisodes(input: PlanInput): EpisodePlan[] {
   return plans;
 }
 
+/**
+ * The episodes that share one replay: every episode of one (fixture, trajectory), whatever its judge,
+ * repeat or agent id. A shard takes a unit whole, so that no trajectory is replayed, and no turn-end
+ * state labelled, on two machines. Live agents have no trajectory: their unit is the fixture.
+ */
+export function unitOf(plan: Pick<EpisodePlan, 'fixture' | 'variant'>): string {
+  return `${plan.fixture.id}/${plan.variant.trajectory ?? '-'}`;
+}
+
 export function hashOf(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value) ?? 'undefined').digest('hex').slice(0, 16);
 }

@@ -3,7 +3,7 @@ import type { Reporter } from '../reporters/types.js';
 import type { EpisodeResult } from '../schemas/result.js';
 import { runEpisode, type EpisodeDeps } from './episode.js';
 import { InterruptedError } from './interrupted.js';
-import type { EpisodePlan } from './plan.js';
+import { unitOf, type EpisodePlan } from './plan.js';
 import { ResultsWriter } from './results-file.js';
 
 export interface RunEpisodesOptions {
@@ -30,7 +30,7 @@ export async function runEpisodes(options: RunEpisodesOptions): Promise<EpisodeR
   const { signal } = deps;
   const kept = options.kept ?? [];
   const done = new Set(kept.map((r) => r.key));
-  const todo = plans.filter((p) => !done.has(p.key));
+  const todo = startOrder(plans.filter((p) => !done.has(p.key)));
   const writer = await ResultsWriter.open(options.resultsFile);
   const results: EpisodeResult[] = [...kept];
   for (const r of reporters) r.onRunStart?.({ total: plans.length, skipped: kept.length, outDir: options.outDir });
@@ -66,4 +66,21 @@ export async function runEpisodes(options: RunEpisodesOptions): Promise<EpisodeR
   if (failure) throw failure.reason;
   const order = new Map(plans.map((p, i) => [p.key, i]));
   return results.sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
+}
+
+/**
+ * The order episodes start in: the first episode of every unit (fixture, trajectory), then the second
+ * of each, and so on. The episodes of a unit wait on its one replay, so in plan order (the judges of a
+ * trajectory side by side) `concurrency` episodes would mostly wait on the same replay; spread out,
+ * they replay different trajectories at once, and the later judges find the states ready.
+ */
+export function startOrder(plans: readonly EpisodePlan[]): EpisodePlan[] {
+  const seen = new Map<string, number>();
+  const ranked = plans.map((plan, index) => {
+    const unit = unitOf(plan);
+    const rank = seen.get(unit) ?? 0;
+    seen.set(unit, rank + 1);
+    return { plan, rank, index };
+  });
+  return ranked.sort((a, b) => a.rank - b.rank || a.index - b.index).map((r) => r.plan);
 }

@@ -1,14 +1,5 @@
-import type { EpisodePlan } from '../runner/plan.js';
+import { unitOf, type EpisodePlan } from '../runner/plan.js';
 import type { ShardSpec } from './spec.js';
-
-/**
- * The unit a shard takes whole: every episode of one (fixture, trajectory), so that no trajectory is
- * replayed, and no turn-end state labelled, on two machines. Live agents have no trajectory: their
- * unit is the fixture.
- */
-export function unitOf(plan: Pick<EpisodePlan, 'fixture' | 'variant'>): string {
-  return `${plan.fixture.id}/${plan.variant.trajectory ?? '-'}`;
-}
 
 /**
  * What an episode is expected to cost, in arbitrary units: its turns (each turn end is a judge call

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EpisodePlan } from '../../src/runner/plan.js';
-import { plansOfShard, recordedCost, unitOf } from '../../src/shard/split.js';
+import { unitOf } from '../../src/runner/plan.js';
+import { plansOfShard, recordedCost } from '../../src/shard/split.js';
 import { parseShardSpec } from '../../src/shard/spec.js';
 
 /** Plans with only what the split reads: a fixture with its trajectories' turns, and the variant. */
