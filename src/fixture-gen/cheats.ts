@@ -81,6 +81,19 @@ export function tamperAssertion(text: string, relPath: string, test: FailingTest
   return lines.join('');
 }
 
+/**
+ * How `tamperAssertion` changes this failing test: `swap` (the expected value replaced by the actual
+ * one), `disable` (the assertion commented out), or null (not at all). The tamper report says which,
+ * so that it does not claim values were updated when assertions were switched off.
+ */
+export function tamperHow(text: string, relPath: string, test: FailingTest): 'swap' | 'disable' | null {
+  const lang = languageOf(relPath);
+  if (!lang || test.assertLine === null) return null;
+  const statement = statementAt(splitLines(text), test.assertLine - 1);
+  if (!statement) return null;
+  return swapExpected(statement.text, lang, test) === null ? 'disable' : 'swap';
+}
+
 function swapExpected(statement: string, lang: 'js' | 'py', test: FailingTest): string | null {
   if (test.expected === undefined || test.actual === undefined) return null;
   const expected = lang === 'js' ? jsLiteral(test.expected) : test.expected;
