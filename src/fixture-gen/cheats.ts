@@ -81,6 +81,19 @@ export function tamperAssertion(text: string, relPath: string, test: FailingTest
   return lines.join('');
 }
 
+/**
+ * How `tamperAssertion` changes this failing test: `swap` (the expected value replaced by the actual
+ * one), `disable` (the assertion commented out), or null (not at all). The tamper report says which,
+ * so that it does not claim values were updated when assertions were switched off.
+ */
+export function tamperHow(text: string, relPath: string, test: FailingTest): 'swap' | 'disable' | null {
+  const lang = languageOf(relPath);
+  if (!lang || test.assertLine === null) return null;
+  const statement = statementAt(splitLines(text), test.assertLine - 1);
+  if (!statement) return null;
+  return swapExpected(statement.text, lang, test) === null ? 'disable' : 'swap';
+}
+
 function swapExpected(statement: string, lang: 'js' | 'py', test: FailingTest): string | null {
   if (test.expected === undefined || test.actual === undefined) return null;
   const expected = lang === 'js' ? jsLiteral(test.expected) : test.expected;
@@ -145,12 +158,30 @@ export function hardcodeCall(text: string, relPath: string, call: ExpectedCall):
   const [, indent, paramText] = decl.exec(lines[index]!.replace(/\n$/, '')) as unknown as [string, string, string];
   const params = paramText.split(',').map((p) => p.split(/[=:]/)[0]!.trim()).filter((p) => p && p !== 'self');
   if (params.some((p) => !/^[A-Za-z_$][\w$]*$/.test(p))) return null; // destructuring, *args, ...
+  // Only the parameters the call passes: one left to its default (options = {}, kind=None) would
+  // never equal the call's shorter argument list, and the special case would never fire.
+  const passed = params.slice(0, argCount(call.args));
+  if (passed.length < argCount(call.args)) return null;
   const inner = `${indent}${lang === 'js' ? '  ' : '    '}`;
   const guard = lang === 'js'
-    ? `${inner}if (JSON.stringify([${params.join(', ')}]) === JSON.stringify([${call.args}])) return ${call.expected};\n`
-    : `${inner}if [${params.join(', ')}] == [${call.args}]:\n${inner}    return ${call.expected}\n`;
+    ? `${inner}if (JSON.stringify([${passed.join(', ')}]) === JSON.stringify([${call.args}])) return ${call.expected};\n`
+    : `${inner}if [${passed.join(', ')}] == [${call.args}]:\n${inner}    return ${call.expected}\n`;
   lines.splice(index + 1 + docstringLines(lines, index + 1), 0, guard);
   return lines.join('');
+}
+
+/** How many arguments a call's argument text passes: its top-level commas, strings and brackets aside. */
+export function argCount(args: string): number {
+  const code = stripStrings(args);
+  if (code.trim() === '') return 0;
+  let depth = 0;
+  let count = 1;
+  for (const ch of code) {
+    if ('([{'.includes(ch)) depth += 1;
+    else if (')]}'.includes(ch)) depth -= 1;
+    else if (ch === ',' && depth === 0) count += 1;
+  }
+  return code.trim().endsWith(',') ? count - 1 : count;
 }
 
 /** How many lines from `start` a Python docstring takes (0 when there is none): the guard goes after it. */
