@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { writeFiles } from '../helpers/files.js';
 
 const roots: string[] = [];
 
@@ -16,10 +17,7 @@ async function repoWithHistory(commits: Array<{ message: string; files: Record<s
   git('init', '-q', '-b', 'main');
   const shas: string[] = [];
   for (const commit of commits) {
-    for (const [file, text] of Object.entries(commit.files)) {
-      await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-      await writeFile(path.join(dir, file), text);
-    }
+    await writeFiles(dir, commit.files);
     git('add', '-A');
     git('commit', '-q', '-m', commit.message);
     shas.push(git('rev-parse', 'HEAD'));

@@ -1,8 +1,9 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { writeFiles } from '../helpers/files.js';
 
 const roots: string[] = [];
 
@@ -21,10 +22,7 @@ async function fixture(id: string, coin: string): Promise<string> {
     'solution/done.txt': 'done\n',
     'trajectories/writer.yaml': 'persona: diligent\nturns:\n  - steps:\n      - write: { path: done.txt, content: "done\\n" }\n    claim: done\n    report: Wrote done.txt.\n',
   };
-  for (const [file, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-    await writeFile(path.join(dir, file), text);
-  }
+  await writeFiles(dir, files);
   return dir;
 }
 
