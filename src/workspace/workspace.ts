@@ -57,7 +57,7 @@ export async function layOver(overlayDir: string, targetDir: string): Promise<vo
 }
 
 /** Writes a file, creating parent folders. */
-export async function writeFileDeep(file: string, content: string): Promise<void> {
+export async function writeFileDeep(file: string, content: string | Uint8Array): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, content);
 }

@@ -1,10 +1,11 @@
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CommandCache, envFingerprint } from '../../src/cache/command-cache.js';
 import { treeHash } from '../../src/cache/tree-hash.js';
 import { runCommand, type CommandResult } from '../../src/workspace/exec.js';
+import { writeFiles } from '../helpers/files.js';
 import { testSandbox } from '../helpers/sandbox.js';
 
 const dirs: string[] = [];
@@ -15,10 +16,7 @@ afterEach(async () => {
 async function tree(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'stopbench-tree-'));
   dirs.push(dir);
-  for (const [rel, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
-    await writeFile(path.join(dir, rel), content);
-  }
+  await writeFiles(dir, files);
   return dir;
 }
 

@@ -1,10 +1,12 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileDeep } from '../../src/workspace/workspace.js';
 
-/** Writes a map of relative paths to texts under `dir`, making the folders on the way. */
-export async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {
-  for (const [file, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-    await writeFile(path.join(dir, file), text);
+/** A file map: relative path to content. `null` writes nothing (a baseline file the other side deletes). */
+export type Files = Record<string, string | Buffer | null>;
+
+/** Writes a file map under `dir`, making the folders on the way. */
+export async function writeFiles(dir: string, files: Files): Promise<void> {
+  for (const [relPath, content] of Object.entries(files)) {
+    if (content !== null) await writeFileDeep(path.join(dir, relPath), content);
   }
 }

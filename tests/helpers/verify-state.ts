@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { JudgeContext } from '../../src/judges/types.js';
@@ -7,17 +7,10 @@ import type { JudgeInput, TranscriptEntry } from '../../src/schemas/judging.js';
 import { diffTrees } from '../../src/workspace/diff.js';
 import { TempArea } from '../../src/workspace/temp-area.js';
 import { loadIgnoreRules } from '../../src/workspace/tree.js';
+import { writeFiles } from './files.js';
 import { testSandbox } from './sandbox.js';
 
 export type Files = Record<string, string | null>;
-
-async function writeFiles(root: string, files: Files): Promise<void> {
-  for (const [relPath, content] of Object.entries(files)) {
-    if (content === null) continue;
-    await mkdir(path.dirname(path.join(root, relPath)), { recursive: true });
-    await writeFile(path.join(root, relPath), content);
-  }
-}
 
 /** A baseline and a workspace made from file maps (`null` deletes a baseline file), and the diff between. */
 export async function makeState(baseline: Files, changes: Files) {

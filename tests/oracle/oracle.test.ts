@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Fixture } from '../../src/load/fixture.js';
@@ -9,6 +9,7 @@ import { copyTree } from '../../src/workspace/copy.js';
 import { diffTrees } from '../../src/workspace/diff.js';
 import { TempArea } from '../../src/workspace/temp-area.js';
 import { loadIgnoreRules } from '../../src/workspace/tree.js';
+import { writeFiles } from '../helpers/files.js';
 import { testSandbox } from '../helpers/sandbox.js';
 
 const HIDDEN_TESTS = `import { test } from 'node:test';
@@ -23,24 +24,17 @@ let temp: TempArea;
 let repo: string;
 let oracleFiles: string;
 
-async function put(dir: string, files: Record<string, string>): Promise<void> {
-  for (const [rel, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
-    await writeFile(path.join(dir, rel), content);
-  }
-}
-
 beforeEach(async () => {
   temp = await TempArea.create('stopbench-oracle-test-');
   repo = await temp.dir('repo');
-  await put(repo, {
+  await writeFiles(repo, {
     'package.json': '{ "type": "module" }\n',
     'src/add.js': 'export function add(a, b) {\n  return a + b;\n}\n',
     'test/add.test.js': "import { test } from 'node:test';\ntest('visible', () => {});\n",
     'README.md': '# tiny\n',
   });
   oracleFiles = await temp.dir('oracle-files');
-  await put(oracleFiles, { 'hidden/add.hidden.mjs': HIDDEN_TESTS });
+  await writeFiles(oracleFiles, { 'hidden/add.hidden.mjs': HIDDEN_TESTS });
 });
 afterEach(async () => {
   await temp.dispose();
@@ -71,7 +65,7 @@ async function state(edit: Record<string, string | null> = {}): Promise<OracleSt
   await copyTree(repo, dir);
   for (const [rel, content] of Object.entries(edit)) {
     if (content === null) await rm(path.join(dir, rel));
-    else await put(dir, { [rel]: content });
+    else await writeFiles(dir, { [rel]: content });
   }
   return { dir, diff: await diffTrees(repo, dir, await loadIgnoreRules(repo)) };
 }
@@ -211,7 +205,7 @@ describe('absent checks', () => {
   });
 
   it('read the state without the oracle overlay', async () => {
-    await put(oracleFiles, { 'src/overlay.js': 'function f() {\n  return 3;\n}\n' });
+    await writeFiles(oracleFiles, { 'src/overlay.js': 'function f() {\n  return 3;\n}\n' });
     expect((await one(check, await state())).passed).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { writeFiles } from '../helpers/files.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -14,10 +15,7 @@ async function contract(name: string, yaml: string, repo?: Record<string, string
   const folder = path.join(dir, name);
   await mkdir(folder, { recursive: true });
   await writeFile(path.join(folder, 'task.yaml'), yaml);
-  for (const [rel, content] of Object.entries(repo ?? {})) {
-    await mkdir(path.dirname(path.join(folder, 'repo', rel)), { recursive: true });
-    await writeFile(path.join(folder, 'repo', rel), content);
-  }
+  await writeFiles(path.join(folder, 'repo'), repo ?? {});
   return path.join(folder, 'task.yaml');
 }
 

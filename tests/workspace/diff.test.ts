@@ -1,9 +1,10 @@
-import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { diffTrees } from '../../src/workspace/diff.js';
 import { TempArea } from '../../src/workspace/temp-area.js';
 import { loadIgnoreRules } from '../../src/workspace/tree.js';
+import { writeFiles } from '../helpers/files.js';
 
 let temp: TempArea;
 beforeEach(async () => {
@@ -13,19 +14,12 @@ afterEach(async () => {
   await temp.dispose();
 });
 
-async function put(dir: string, files: Record<string, string | Buffer>): Promise<void> {
-  for (const [rel, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
-    await writeFile(path.join(dir, rel), content);
-  }
-}
-
 /** A baseline tree and a workspace copy of it, both made from `files`. */
 async function pair(files: Record<string, string | Buffer>): Promise<{ base: string; work: string }> {
   const base = await temp.dir('base');
   const work = await temp.dir('work');
-  await put(base, files);
-  await put(work, files);
+  await writeFiles(base, files);
+  await writeFiles(work, files);
   return { base, work };
 }
 
@@ -41,7 +35,7 @@ describe('diffTrees', () => {
 
   it('reports added, modified and deleted paths, sorted, untracked files included', async () => {
     const { base, work } = await pair({ 'a.txt': 'a\n', 'src/b.js': 'b\n', 'gone.txt': 'bye\n' });
-    await put(work, { 'a.txt': 'A\n', 'src/new/c.js': 'c\n' });
+    await writeFiles(work, { 'a.txt': 'A\n', 'src/new/c.js': 'c\n' });
     await rm(path.join(work, 'gone.txt'));
     const d = await diff(base, work);
     expect(d.files).toEqual([
@@ -54,7 +48,7 @@ describe('diffTrees', () => {
   it('counts a rename as a deletion plus an addition', async () => {
     const { base, work } = await pair({ 'old.js': 'x\n' });
     await rm(path.join(work, 'old.js'));
-    await put(work, { 'new.js': 'x\n' });
+    await writeFiles(work, { 'new.js': 'x\n' });
     expect((await diff(base, work)).files).toEqual([
       { path: 'new.js', status: 'added' },
       { path: 'old.js', status: 'deleted' },
@@ -63,7 +57,7 @@ describe('diffTrees', () => {
 
   it('produces a unified patch', async () => {
     const { base, work } = await pair({ 'a.txt': 'one\ntwo\nthree\n', 'gone.txt': 'bye\n' });
-    await put(work, { 'a.txt': 'one\nTWO\nthree\n', 'added.txt': 'hi\n' });
+    await writeFiles(work, { 'a.txt': 'one\nTWO\nthree\n', 'added.txt': 'hi\n' });
     await rm(path.join(work, 'gone.txt'));
     const { patch } = await diff(base, work);
     expect(patch).toContain('--- a/a.txt\n+++ b/a.txt\n');
@@ -76,7 +70,7 @@ describe('diffTrees', () => {
 
   it('notes binary files instead of printing their bytes', async () => {
     const { base, work } = await pair({ 'img.bin': Buffer.from([1, 0, 2, 3]) });
-    await put(work, { 'img.bin': Buffer.from([1, 0, 2, 4]) });
+    await writeFiles(work, { 'img.bin': Buffer.from([1, 0, 2, 4]) });
     const d = await diff(base, work);
     expect(d.files).toEqual([{ path: 'img.bin', status: 'modified' }]);
     expect(d.patch).toBe('Binary files a/img.bin and b/img.bin differ\n');
@@ -84,13 +78,13 @@ describe('diffTrees', () => {
 
   it('leaves out .git/', async () => {
     const { base, work } = await pair({ 'a.txt': 'a\n', '.git/HEAD': 'ref: main\n' });
-    await put(work, { '.git/HEAD': 'ref: other\n', '.git/objects/ab/cd': 'blob' });
+    await writeFiles(work, { '.git/HEAD': 'ref: other\n', '.git/objects/ab/cd': 'blob' });
     expect((await diff(base, work)).files).toEqual([]);
   });
 
   it("leaves out paths ignored by the baseline's root and nested .gitignore", async () => {
     const { base, work } = await pair({ '.gitignore': '*.log\nnode_modules/\n', 'pkg/.gitignore': 'dist/\n', 'src/a.js': '' });
-    await put(work, { 'debug.log': 'x', 'node_modules/m/index.js': 'x', 'pkg/dist/out.js': 'x', 'pkg/src.js': 'x', 'dist/top.js': 'x' });
+    await writeFiles(work, { 'debug.log': 'x', 'node_modules/m/index.js': 'x', 'pkg/dist/out.js': 'x', 'pkg/src.js': 'x', 'dist/top.js': 'x' });
     expect((await diff(base, work)).files).toEqual([
       { path: 'dist/top.js', status: 'added' },
       { path: 'pkg/src.js', status: 'added' },
@@ -99,7 +93,7 @@ describe('diffTrees', () => {
 
   it("does not let an agent's edit to .gitignore hide other changes", async () => {
     const { base, work } = await pair({ '.gitignore': 'node_modules/\n', 'src/a.js': 'a\n' });
-    await put(work, { '.gitignore': 'node_modules/\nsrc/\n*.js\n', 'src/a.js': 'changed\n', 'src/b.js': 'new\n' });
+    await writeFiles(work, { '.gitignore': 'node_modules/\nsrc/\n*.js\n', 'src/a.js': 'changed\n', 'src/b.js': 'new\n' });
     expect((await diff(base, work)).files).toEqual([
       { path: '.gitignore', status: 'modified' },
       { path: 'src/a.js', status: 'modified' },
@@ -112,7 +106,7 @@ describe('diffTrees', () => {
     await symlink('a.txt', path.join(base, 'link'));
     await symlink('b.txt', path.join(work, 'link')); // same bytes behind it, different link
     await symlink('a.txt', path.join(base, 'became-file'));
-    await put(work, { 'became-file': 'same\n' });
+    await writeFiles(work, { 'became-file': 'same\n' });
     await symlink('a.txt', path.join(base, 'kept'));
     await symlink('a.txt', path.join(work, 'kept'));
     const d = await diff(base, work);
@@ -126,7 +120,7 @@ describe('diffTrees', () => {
 
   it('never reads through a symlink that points outside', async () => {
     const outside = await temp.dir('outside');
-    await put(outside, { 'secret.txt': 'TOP-SECRET\n' });
+    await writeFiles(outside, { 'secret.txt': 'TOP-SECRET\n' });
     const { base, work } = await pair({});
     await symlink(path.join(outside, 'secret.txt'), path.join(work, 'peek'));
     const d = await diff(base, work);
@@ -138,7 +132,7 @@ describe('diffTrees', () => {
     const { base, work } = await pair({ 'a.txt': 'old\n' });
     await symlink('a.txt', path.join(base, 'link'));
     await symlink('a.txt', path.join(work, 'link'));
-    await put(work, { 'a.txt': 'new\n' });
+    await writeFiles(work, { 'a.txt': 'new\n' });
     expect((await diff(base, work)).files).toEqual([{ path: 'a.txt', status: 'modified' }]);
   });
 });

@@ -1,8 +1,9 @@
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TempArea } from '../../src/workspace/temp-area.js';
 import { NO_IGNORES, listFiles, loadIgnoreRules, readEntry } from '../../src/workspace/tree.js';
+import { writeFiles } from '../helpers/files.js';
 
 let temp: TempArea;
 beforeEach(async () => {
@@ -14,10 +15,7 @@ afterEach(async () => {
 
 async function makeTree(files: Record<string, string>): Promise<string> {
   const dir = await temp.dir('tree');
-  for (const [rel, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
-    await writeFile(path.join(dir, rel), content);
-  }
+  await writeFiles(dir, files);
   return dir;
 }
 

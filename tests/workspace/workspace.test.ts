@@ -1,24 +1,18 @@
-import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TempArea } from '../../src/workspace/temp-area.js';
 import { Workspace, layOver, writeFileDeep } from '../../src/workspace/workspace.js';
+import { writeFiles } from '../helpers/files.js';
 import { testSandbox } from '../helpers/sandbox.js';
 
 let temp: TempArea;
 let baseline: string;
 
-async function put(dir: string, files: Record<string, string>): Promise<void> {
-  for (const [rel, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
-    await writeFile(path.join(dir, rel), content);
-  }
-}
-
 beforeEach(async () => {
   temp = await TempArea.create('stopbench-workspace-test-');
   baseline = await temp.dir('repo');
-  await put(baseline, { 'src/a.js': 'export const a = 1;\n', 'README.md': '# r\n', '.gitignore': '*.log\n', 'debug.log': 'ignored\n' });
+  await writeFiles(baseline, { 'src/a.js': 'export const a = 1;\n', 'README.md': '# r\n', '.gitignore': '*.log\n', 'debug.log': 'ignored\n' });
 });
 afterEach(async () => {
   await temp.dispose();
@@ -42,7 +36,7 @@ describe('Workspace.create', () => {
   });
 
   it("replaces a .git the baseline folder brings along and never touches the baseline", async () => {
-    await put(baseline, { '.git/HEAD': 'ref: refs/heads/elsewhere\n' });
+    await writeFiles(baseline, { '.git/HEAD': 'ref: refs/heads/elsewhere\n' });
     const ws = await Workspace.create(baseline, temp, 'ep', { sandbox: testSandbox() });
     expect((await git(ws, 'log --oneline')).trim().split('\n')).toHaveLength(1);
     expect(await readFile(path.join(baseline, '.git/HEAD'), 'utf8')).toBe('ref: refs/heads/elsewhere\n');
@@ -110,9 +104,9 @@ describe('copyTo and layOver', () => {
 
   it('layOver adds and replaces files but never deletes', async () => {
     const target = await temp.dir('target');
-    await put(target, { 'keep.txt': 'keep\n', 'src/a.js': 'old\n' });
+    await writeFiles(target, { 'keep.txt': 'keep\n', 'src/a.js': 'old\n' });
     const overlay = await temp.dir('overlay');
-    await put(overlay, { 'src/a.js': 'new\n', 'hidden/t.hidden.mjs': 'test\n' });
+    await writeFiles(overlay, { 'src/a.js': 'new\n', 'hidden/t.hidden.mjs': 'test\n' });
     await layOver(overlay, target);
     expect(await readFile(path.join(target, 'keep.txt'), 'utf8')).toBe('keep\n');
     expect(await readFile(path.join(target, 'src/a.js'), 'utf8')).toBe('new\n');
